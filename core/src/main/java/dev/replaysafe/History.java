@@ -1,0 +1,123 @@
+package dev.replaysafe;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The history table, in sqlx's {@code _sqlx_migrations} layout with sqlx's column types on each
+ * database, so that either tool recognises what the other applied.
+ */
+final class History {
+
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+
+	private final Dialect dialect;
+	private final String table;
+
+	History(Dialect dialect, String table) {
+		this.dialect = dialect;
+		this.table = table;
+	}
+
+	/** Rejects a table name that is not a plain identifier: it is written into SQL. */
+	static String validTable(String table) {
+		if (table == null || !IDENTIFIER.matcher(table).matches()) {
+			throw new MigrationException("The history table name '" + table + "' is not a valid identifier; use "
+					+ "letters, digits and _ only, optionally as schema.table (the default is _sqlx_migrations)");
+		}
+		return table;
+	}
+
+	String table() {
+		return table;
+	}
+
+	boolean exists(Connection c) throws SQLException {
+		return dialect.tableExists(c, table);
+	}
+
+	void create(Connection c) throws SQLException {
+		try (Statement s = c.createStatement()) {
+			s.execute(dialect.historyTableDdl(table));
+		}
+	}
+
+	List<AppliedMigration> read(Connection c) throws SQLException {
+		List<AppliedMigration> rows = new ArrayList<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version, description, "
+				+ "installed_on, success, checksum, execution_time FROM " + table + " ORDER BY version")) {
+			while (rs.next()) {
+				rows.add(new AppliedMigration(rs.getLong(1), rs.getString(2), instant(rs.getObject(3)),
+						rs.getBoolean(4), rs.getBytes(5), rs.getLong(6)));
+			}
+		}
+		return rows;
+	}
+
+	/** Whether {@code version} has a successful row: read inside the write lock on SQLite. */
+	boolean isApplied(Connection c, long version) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement("SELECT success FROM " + table + " WHERE version = ?")) {
+			s.setLong(1, version);
+			try (ResultSet rs = s.executeQuery()) {
+				return rs.next() && rs.getBoolean(1);
+			}
+		}
+	}
+
+	/** Records {@code m} as applied (a failed row for its version must have been deleted first). */
+	void record(Connection c, Migration m, long nanos) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table
+				+ " (version, description, success, checksum, execution_time) VALUES (?, ?, TRUE, ?, ?)")) {
+			s.setLong(1, m.version());
+			s.setString(2, m.description());
+			s.setBytes(3, m.checksum());
+			s.setLong(4, nanos);
+			s.executeUpdate();
+		}
+	}
+
+	void delete(Connection c, long version) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
+			s.setLong(1, version);
+			s.executeUpdate();
+		}
+	}
+
+	private static final DateTimeFormatter SQLITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
+
+	/** PostgreSQL gives a timestamp; SQLite the text CURRENT_TIMESTAMP wrote (UTC), or whatever sqlx stored. */
+	private static Instant instant(Object value) {
+		if (value instanceof Timestamp t) {
+			return t.toInstant();
+		}
+		if (value instanceof OffsetDateTime t) {
+			return t.toInstant();
+		}
+		if (value instanceof String text) {
+			try {
+				return LocalDateTime.parse(text.length() > 23 ? text.substring(0, 23) : text, SQLITE_TIME)
+						.toInstant(ZoneOffset.UTC);
+			}
+			catch (DateTimeParseException e) {
+				return null;
+			}
+		}
+		if (value instanceof Number epochSeconds) {
+			return Instant.ofEpochSecond(epochSeconds.longValue());
+		}
+		return null;
+	}
+}

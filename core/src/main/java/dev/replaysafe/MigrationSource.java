@@ -1,0 +1,241 @@
+package dev.replaysafe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds and validates the migration files of one or more locations.
+ *
+ * <p>A location is {@code classpath:db/migrations} (folders and jars alike, Spring Boot's nested
+ * jars included), {@code filesystem:/path}, or a bare path read as a classpath location. Only
+ * {@code *.sql} files directly in the folder count. Every problem of the set is reported at once,
+ * each naming its file, so that one start shows everything to fix.
+ */
+public final class MigrationSource {
+
+	private static final Pattern NAME = Pattern.compile("(\\d+)_(.+?)(\\.up|\\.down)?\\.sql");
+
+	private static final String NAMING = "name migrations NNNN_description.sql (or NNNN_description.up.sql) "
+			+ "with a down NNNN_description.down.sql";
+
+	private MigrationSource() {
+	}
+
+	/** The migrations of {@code locations} in version order, or an error listing every problem. */
+	public static List<Migration> load(List<String> locations, ClassLoader classLoader) {
+		List<String> problems = new ArrayList<>();
+		Map<Long, List<Named>> ups = new TreeMap<>();
+		Map<Long, List<Named>> downs = new TreeMap<>();
+		Set<Long> rejectedUps = new HashSet<>();
+		for (RawFile raw : list(locations, classLoader, problems)) {
+			Named named = parse(raw, problems);
+			if (named != null && named.file == null) {
+				rejectedUps.add(named.version);
+			}
+			else if (named != null) {
+				(named.down ? downs : ups).computeIfAbsent(named.version, v -> new ArrayList<>()).add(named);
+			}
+		}
+		List<Migration> migrations = new ArrayList<>();
+		for (Map.Entry<Long, List<Named>> entry : ups.entrySet()) {
+			List<Named> up = entry.getValue();
+			List<Named> down = downs.getOrDefault(entry.getKey(), List.of());
+			if (up.size() > 1 || down.size() > 1) {
+				problems.add("version " + entry.getKey() + " is used by more than one file: "
+						+ String.join(", ", locationsOf(up, down)) + "; give each migration its own version");
+			}
+			else if (down.isEmpty()) {
+				problems.add(up.get(0).file.location() + ": no down file; add "
+						+ up.get(0).stem + ".down.sql that undoes it (downs are mandatory)");
+			}
+			else if (!down.get(0).stem.equals(up.get(0).stem)) {
+				problems.add(down.get(0).file.location() + ": the down of " + up.get(0).file.fileName()
+						+ " must be named " + up.get(0).stem + ".down.sql");
+			}
+			else {
+				migrations.add(new Migration(entry.getKey(), up.get(0).description, up.get(0).file, down.get(0).file));
+			}
+		}
+		downs.keySet().stream().filter(v -> !ups.containsKey(v) && !rejectedUps.contains(v)).forEach(v -> downs.get(v).forEach(d -> problems.add(
+				d.file.location() + ": a down without its up; add " + d.stem + ".sql or remove the down")));
+		if (!problems.isEmpty()) {
+			throw new MigrationException("Invalid migration files in " + String.join(", ", locations), problems);
+		}
+		return List.copyOf(migrations);
+	}
+
+	private static List<String> locationsOf(List<Named> up, List<Named> down) {
+		return Stream.concat(up.stream(), down.stream()).map(f -> f.file.location()).toList();
+	}
+
+	private static Named parse(RawFile raw, List<String> problems) {
+		Matcher m = NAME.matcher(raw.name);
+		if (!m.matches()) {
+			problems.add(raw.location + ": the name does not parse; " + NAMING);
+			return null;
+		}
+		long version;
+		try {
+			version = Long.parseLong(m.group(1));
+		}
+		catch (NumberFormatException e) {
+			problems.add(raw.location + ": version " + m.group(1) + " is out of range (at most "
+					+ Long.MAX_VALUE + "); use a smaller number");
+			return null;
+		}
+		boolean down = ".down".equals(m.group(3));
+		String stem = m.group(1) + "_" + m.group(2);
+		// A file whose content is rejected is still present: its down is not an orphan.
+		Named rejected = down ? null : new Named(version, null, stem, false, null);
+		String text;
+		try {
+			text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw.bytes)).toString();
+		}
+		catch (CharacterCodingException e) {
+			problems.add(raw.location + ": not valid UTF-8 (at " + firstBadByte(raw.bytes)
+					+ "); save the file as UTF-8");
+			return rejected;
+		}
+		if (text.replace("\uFEFF", "").isBlank()) {
+			problems.add(raw.location + ": the file is empty; write the migration's SQL in it");
+			return rejected;
+		}
+		return new Named(version, m.group(2).replace('_', ' '), stem, down,
+				new SqlFile(raw.location, text, SqlFile.sha384(raw.bytes)));
+	}
+
+	private static String firstBadByte(byte[] bytes) {
+		var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(bytes);
+		var out = java.nio.CharBuffer.allocate(bytes.length);
+		decoder.decode(in, out, true);
+		int line = 1;
+		for (int k = 0; k < in.position(); k++) {
+			if (bytes[k] == '\n') {
+				line++;
+			}
+		}
+		return "line " + line + ", byte offset " + in.position();
+	}
+
+	private static List<RawFile> list(List<String> locations, ClassLoader classLoader, List<String> problems) {
+		List<RawFile> files = new ArrayList<>();
+		for (String location : locations) {
+			int before = problems.size();
+			List<RawFile> found = location.startsWith("filesystem:")
+					? listFolder(location, Path.of(location.substring("filesystem:".length())), problems)
+					: listClasspath(location, classLoader, problems);
+			if (found == null && problems.size() == before) {
+				problems.add("location " + location + " does not exist; create it or correct the location "
+						+ "(classpath:path or filesystem:/path)");
+			}
+			if (found != null) {
+				files.addAll(found);
+			}
+		}
+		return files;
+	}
+
+	private static List<RawFile> listFolder(String location, Path folder, List<String> problems) {
+		if (!Files.isDirectory(folder)) {
+			return null;
+		}
+		try (Stream<Path> paths = Files.list(folder)) {
+			List<RawFile> files = new ArrayList<>();
+			for (Path p : paths.filter(p -> p.getFileName().toString().endsWith(".sql") && Files.isRegularFile(p)).toList()) {
+				files.add(new RawFile(p.getFileName().toString(), relative(location, p.getFileName().toString()),
+						Files.readAllBytes(p)));
+			}
+			return files;
+		}
+		catch (IOException e) {
+			problems.add("location " + location + " cannot be read: " + e.getMessage());
+			return List.of();
+		}
+	}
+
+	private static List<RawFile> listClasspath(String location, ClassLoader classLoader, List<String> problems) {
+		String path = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
+		path = path.replaceAll("^/+|/+$", "");
+		try {
+			Set<URL> roots = new LinkedHashSet<>();
+			Enumeration<URL> urls = classLoader.getResources(path);
+			while (urls.hasMoreElements()) {
+				roots.add(urls.nextElement());
+			}
+			if (roots.isEmpty()) {
+				return null;
+			}
+			Map<String, RawFile> files = new LinkedHashMap<>();
+			for (URL root : roots) {
+				List<RawFile> found = "file".equals(root.getProtocol())
+						? listFolder(location, Path.of(root.toURI()), problems)
+						: listJar(location, root, path);
+				// The same folder reached twice (a jar on the classpath twice) is one set of files.
+				for (RawFile f : found == null ? List.<RawFile>of() : found) {
+					files.putIfAbsent(f.location + "@" + root, f);
+				}
+			}
+			return new ArrayList<>(files.values());
+		}
+		catch (IOException | URISyntaxException e) {
+			problems.add("location " + location + " cannot be read: " + e.getMessage());
+			return List.of();
+		}
+	}
+
+	private static List<RawFile> listJar(String location, URL root, String path) throws IOException {
+		URLConnection connection = root.openConnection();
+		if (!(connection instanceof JarURLConnection jarConnection)) {
+			throw new IOException("unsupported classpath URL " + root + " (expected a folder or a jar)");
+		}
+		JarFile jar = jarConnection.getJarFile();
+		String prefix = path + "/";
+		List<RawFile> files = new ArrayList<>();
+		for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
+			JarEntry entry = entries.nextElement();
+			String rest = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length()) : "";
+			if (!entry.isDirectory() && rest.endsWith(".sql") && !rest.contains("/")) {
+				try (InputStream in = jar.getInputStream(entry)) {
+					files.add(new RawFile(rest, relative(location, rest), in.readAllBytes()));
+				}
+			}
+		}
+		return files;
+	}
+
+	private static String relative(String location, String name) {
+		return location.replaceAll("^(classpath|filesystem):", "").replaceAll("/+$", "") + "/" + name;
+	}
+
+	private record RawFile(String name, String location, byte[] bytes) {
+	}
+
+	private record Named(long version, String description, String stem, boolean down, SqlFile file) {
+	}
+}

@@ -1,0 +1,31 @@
+package dev.replaysafe;
+
+import java.time.Instant;
+
+/**
+ * Where one migration stands: a file, a history row, or both.
+ *
+ * @param version the version
+ * @param description from the file, or from the history row when the file is missing
+ * @param state see {@link State}
+ * @param checksum hex SHA-384 of the file (of the row when the file is missing)
+ * @param installedOn when it was applied, null if not
+ * @param executionTimeMs how long it took, null if not applied
+ * @param hasDown whether a down file exists for it
+ */
+public record MigrationStatus(long version, String description, State state, String checksum, Instant installedOn,
+		Long executionTimeMs, boolean hasDown) {
+
+	public enum State {
+		/** Applied, and the file is unchanged. */
+		APPLIED,
+		/** A file not applied yet. */
+		PENDING,
+		/** A history row marked {@code success = false} (left by another tool); the next run re-applies it. */
+		FAILED,
+		/** Applied, but the file has changed since. */
+		CHECKSUM_MISMATCH,
+		/** Applied, but no file has this version any more. */
+		MISSING_FILE
+	}
+}

@@ -1,0 +1,472 @@
+package dev.replaysafe;
+
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies pending migrations, reports their status, and (for dev and test) reverts them.
+ *
+ * <p>A run: take the lock; create the history table if missing; check that every applied
+ * migration still has its file, unchanged; then apply each pending up in version order, each in
+ * its own transaction together with its history row, so a failure leaves the database as it was
+ * before that migration. A history row marked failed (sqlx leaves those) is applied again: every
+ * up is replay-safe, which is what lets replaysafe repair instead of asking for a manual force.
+ */
+public final class Migrator {
+
+	private static final Logger log = LoggerFactory.getLogger(Migrator.class);
+
+	/** Defaults, shared with the Spring Boot properties. */
+	public static final String DEFAULT_LOCATION = "classpath:db/migrations";
+	public static final String DEFAULT_TABLE = "_sqlx_migrations";
+	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+
+	private final DataSource dataSource;
+	private final List<String> locations;
+	private final String table;
+	private final Duration lockTimeout;
+	private final boolean validateChecksums;
+	private final boolean ignoreMissing;
+	private final ClassLoader classLoader;
+	private volatile List<Migration> migrations;
+
+	private Migrator(Builder b) {
+		this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource");
+		this.locations = List.copyOf(b.locations);
+		this.table = History.validTable(b.table);
+		this.lockTimeout = b.lockTimeout;
+		this.validateChecksums = b.validateChecksums;
+		this.ignoreMissing = b.ignoreMissing;
+		this.classLoader = b.classLoader;
+		this.migrations = b.migrations;
+	}
+
+	public static Builder builder(DataSource dataSource) {
+		return new Builder(dataSource);
+	}
+
+	/** The migration files, read and validated once. */
+	public List<Migration> migrations() {
+		List<Migration> loaded = migrations;
+		if (loaded == null) {
+			loaded = MigrationSource.load(locations, classLoader);
+			migrations = loaded;
+		}
+		return loaded;
+	}
+
+	public String table() {
+		return table;
+	}
+
+	public List<String> locations() {
+		return locations;
+	}
+
+	public DataSource dataSource() {
+		return dataSource;
+	}
+
+	/** Applies every pending migration; the error of a failed one names its file and line. */
+	public MigrateResult migrate() {
+		long start = System.nanoTime();
+		List<Migration> files = migrations();
+		List<MigrateResult.Applied> applied = new ArrayList<>();
+		Long current = inSession("migrate", (c, dialect, history) -> {
+			if (!history.exists(c)) {
+				history.create(c);
+			}
+			Map<Long, AppliedMigration> rows = byVersion(history.read(c));
+			check(files, rows);
+			for (Migration m : files) {
+				AppliedMigration row = rows.get(m.version());
+				if (row == null || !row.success()) {
+					if (row != null) {
+						log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again",
+								m, table);
+					}
+					MigrateResult.Applied done = apply(c, dialect, history, m, row != null);
+					if (done != null) {
+						applied.add(done);
+					}
+				}
+			}
+			return history.read(c).stream().filter(AppliedMigration::success)
+					.map(AppliedMigration::version).max(Long::compare).orElse(null);
+		});
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		if (applied.isEmpty()) {
+			log.info("Schema is up to date at version {} ({} migrations in {}, checked in {} ms)", current,
+					files.size(), table, took.toMillis());
+		}
+		else {
+			log.info("Applied {} migration(s) in {} ms; schema now at version {}", applied.size(), took.toMillis(),
+					current);
+		}
+		return new MigrateResult(List.copyOf(applied), current, took);
+	}
+
+	/**
+	 * Reverts applied migrations above {@code targetVersion} by running their downs in strict
+	 * reverse order, each in its own transaction together with the removal of its history row.
+	 * Meant for dev and test: the Spring Boot starter exposes it under those profiles only.
+	 */
+	public MigrateResult rollback(long targetVersion) {
+		long start = System.nanoTime();
+		List<MigrateResult.Applied> reverted = new ArrayList<>();
+		Map<Long, Migration> files = new TreeMap<>();
+		migrations().forEach(m -> files.put(m.version(), m));
+		Long current = inSession("roll back", (c, dialect, history) -> {
+			if (!history.exists(c)) {
+				return null;
+			}
+			List<AppliedMigration> rows = new ArrayList<>(history.read(c));
+			check(migrations(), byVersion(rows));
+			rows.sort(Comparator.comparingLong(AppliedMigration::version).reversed());
+			for (AppliedMigration row : rows) {
+				if (row.version() <= targetVersion || !row.success()) {
+					continue;
+				}
+				Migration m = files.get(row.version());
+				if (m == null) {
+					throw new MigrationException("Cannot roll back migration " + row.version() + " (" + row.description()
+							+ "): no file has this version in " + String.join(", ", locations)
+							+ "; restore its files first");
+				}
+				MigrateResult.Applied done = revert(c, dialect, history, m);
+				if (done != null) {
+					reverted.add(done);
+				}
+			}
+			return history.read(c).stream().filter(AppliedMigration::success)
+					.map(AppliedMigration::version).max(Long::compare).orElse(null);
+		});
+		log.info("Rolled back {} migration(s) in {} ms; schema now at version {}", reverted.size(),
+				Duration.ofNanos(System.nanoTime() - start).toMillis(), current);
+		return new MigrateResult(List.copyOf(reverted), current, Duration.ofNanos(System.nanoTime() - start));
+	}
+
+	/** Every migration with its state, from the files and the history; reads only, takes no lock. */
+	public List<MigrationStatus> status() {
+		List<AppliedMigration> rows = inConnection("read the status", (c, dialect, history) -> history.exists(c)
+				? history.read(c) : List.of());
+		Map<Long, AppliedMigration> byVersion = byVersion(rows);
+		Map<Long, MigrationStatus> all = new TreeMap<>();
+		for (Migration m : migrations()) {
+			AppliedMigration row = byVersion.get(m.version());
+			MigrationStatus.State state = row == null ? MigrationStatus.State.PENDING
+					: !row.success() ? MigrationStatus.State.FAILED
+					: checksumMatches(m, row) ? MigrationStatus.State.APPLIED
+					: MigrationStatus.State.CHECKSUM_MISMATCH;
+			all.put(m.version(), new MigrationStatus(m.version(), m.description(), state, SqlFile.hex(m.checksum()),
+					row == null ? null : row.installedOn(), row == null ? null : millis(row), true));
+		}
+		for (AppliedMigration row : rows) {
+			all.putIfAbsent(row.version(), new MigrationStatus(row.version(), row.description(),
+					MigrationStatus.State.MISSING_FILE, SqlFile.hex(row.checksum()), row.installedOn(), millis(row), false));
+		}
+		return List.copyOf(all.values());
+	}
+
+	/**
+	 * Checks without changing anything that every applied migration still has its unchanged file;
+	 * throws as {@link #migrate()} would. Returns the status.
+	 */
+	public List<MigrationStatus> validate() {
+		inConnection("validate", (c, dialect, history) -> {
+			check(migrations(), byVersion(history.exists(c) ? history.read(c) : List.of()));
+			return null;
+		});
+		return status();
+	}
+
+	/** The database product and version, as the driver reports them. */
+	public String databaseDescription() {
+		return inConnection("read the database version", (c, dialect, history) ->
+				c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion());
+	}
+
+	private static Long millis(AppliedMigration row) {
+		return row.executionTimeNanos() < 0 ? null : row.executionTimeNanos() / 1_000_000;
+	}
+
+	private void check(List<Migration> files, Map<Long, AppliedMigration> rows) {
+		Map<Long, Migration> byVersion = new LinkedHashMap<>();
+		files.forEach(m -> byVersion.put(m.version(), m));
+		List<String> problems = new ArrayList<>();
+		for (AppliedMigration row : rows.values()) {
+			Migration m = byVersion.get(row.version());
+			if (m == null) {
+				if (!ignoreMissing && row.success()) {
+					problems.add("migration " + row.version() + " (" + row.description() + ") is applied in the database "
+							+ "but no file has this version in " + String.join(", ", locations) + "; restore the file, "
+							+ "or set ignoreMissing (replaysafe.ignore-missing=true) if it was removed on purpose");
+				}
+			}
+			else if (validateChecksums && row.success() && !checksumMatches(m, row)) {
+				problems.add("migration " + row.version() + " (" + m.up().location() + ") has changed since it was "
+						+ "applied: recorded checksum " + SqlFile.hex(row.checksum()) + ", file checksum "
+						+ SqlFile.hex(m.checksum()) + "; an applied migration must not change: restore the file and "
+						+ "put the change in a new migration");
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new MigrationException("The database history does not match the migration files", problems);
+		}
+	}
+
+	private boolean checksumMatches(Migration m, AppliedMigration row) {
+		if (MessageDigest.isEqual(m.checksum(), row.checksum())) {
+			return true;
+		}
+		if (m.up().sameContentIgnoringLineEnds(row.checksum())) {
+			log.warn("{} differs from the applied migration {} only in line endings (CRLF/LF); taken as unchanged",
+					m.up().location(), m.version());
+			return true;
+		}
+		return false;
+	}
+
+	private MigrateResult.Applied apply(Connection c, Dialect dialect, History history, Migration m,
+			boolean replacingFailed) throws SQLException {
+		SqlScript script = m.up().script();
+		long start = System.nanoTime();
+		if (m.noTransaction()) {
+			run(c, dialect, m, m.up(), script, false);
+			if (replacingFailed) {
+				history.delete(c, m.version());
+			}
+			history.record(c, m, System.nanoTime() - start);
+		}
+		else {
+			boolean ownsLock = dialect.begin(c);
+			try {
+				if (ownsLock && history.isApplied(c, m.version())) {
+					dialect.rollback(c);
+					log.info("Migration {} was applied meanwhile by another process", m);
+					return null;
+				}
+				run(c, dialect, m, m.up(), script, true);
+				if (replacingFailed || ownsLock) {
+					history.delete(c, m.version());
+				}
+				history.record(c, m, System.nanoTime() - start);
+				dialect.commit(c);
+			}
+			catch (SQLException | RuntimeException e) {
+				rollbackQuietly(c, dialect, e);
+				throw e;
+			}
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		log.info("Applied migration {} ({}) in {} ms", m.version(), m.description(), took.toMillis());
+		return new MigrateResult.Applied(m.version(), m.description(), took);
+	}
+
+	private MigrateResult.Applied revert(Connection c, Dialect dialect, History history, Migration m) throws SQLException {
+		SqlScript script = m.down().script();
+		long start = System.nanoTime();
+		boolean ownsLock = dialect.begin(c);
+		try {
+			if (ownsLock && !history.isApplied(c, m.version())) {
+				dialect.rollback(c);
+				return null;
+			}
+			run(c, dialect, m, m.down(), script, true);
+			history.delete(c, m.version());
+			dialect.commit(c);
+		}
+		catch (SQLException | RuntimeException e) {
+			rollbackQuietly(c, dialect, e);
+			throw e;
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		log.info("Rolled back migration {} ({}) in {} ms", m.version(), m.description(), took.toMillis());
+		return new MigrateResult.Applied(m.version(), m.description(), took);
+	}
+
+	/** Executes a file's statements; a failure names the file, the line and the database's message. */
+	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, SqlScript script, boolean inTransaction) {
+		for (SqlStatement statement : script.statements()) {
+			try {
+				dialect.execute(c, statement);
+			}
+			catch (SQLException e) {
+				String outcome = inTransaction
+						? "Nothing of this migration was applied (its transaction was rolled back); earlier migrations "
+								+ "stay applied. Fix the file and start again: the run resumes at this migration."
+						: "This file runs without a transaction (-- replaysafe:no-transaction): the statements before "
+								+ "this one stay applied and no history row was written; once the file is fixed the next "
+								+ "run executes it again from the top, which its replay-safe guards make harmless.";
+				throw new MigrationException("Migration " + m.version() + " failed at " + file.location() + ":"
+						+ dialect.errorLine(e, statement) + ": " + firstLine(e.getMessage())
+						+ "\n  statement: "
+						+ abbreviate(statement.sql()) + "\n" + outcome, e);
+			}
+		}
+	}
+
+	private static String firstLine(String message) {
+		String m = String.valueOf(message).strip();
+		int nl = m.indexOf('\n');
+		return nl < 0 ? m : m.substring(0, nl);
+	}
+
+	private static String abbreviate(String sql) {
+		String flat = sql.replaceAll("\\s+", " ");
+		return flat.length() <= 200 ? flat : flat.substring(0, 197) + "...";
+	}
+
+	private static void rollbackQuietly(Connection c, Dialect dialect, Exception cause) {
+		try {
+			dialect.rollback(c);
+		}
+		catch (SQLException e) {
+			cause.addSuppressed(e);
+		}
+	}
+
+	private static Map<Long, AppliedMigration> byVersion(List<AppliedMigration> rows) {
+		Map<Long, AppliedMigration> map = new LinkedHashMap<>();
+		rows.forEach(r -> map.put(r.version(), r));
+		return map;
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+		T run(Connection c, Dialect dialect, History history) throws SQLException;
+	}
+
+	/** Runs {@code work} holding the lock, releasing it on every path (a release error joins the first). */
+	private <T> T inSession(String what, Work<T> work) {
+		return inConnection(what, (c, dialect, history) -> {
+			Dialect.RunLock lock = dialect.lock(c, lockTimeout);
+			Throwable failure = null;
+			try {
+				return work.run(c, dialect, history);
+			}
+			catch (Throwable e) {
+				failure = e;
+				throw e;
+			}
+			finally {
+				try {
+					lock.close();
+				}
+				catch (SQLException e) {
+					if (failure == null) {
+						throw e;
+					}
+					failure.addSuppressed(e);
+				}
+			}
+		});
+	}
+
+	private <T> T inConnection(String what, Work<T> work) {
+		try (Connection c = dataSource.getConnection()) {
+			boolean autoCommit = c.getAutoCommit();
+			c.setAutoCommit(true);
+			Dialect dialect = Dialect.of(c);
+			try {
+				return work.run(c, dialect, new History(dialect, table));
+			}
+			catch (SQLException e) {
+				// A lock wait that ran out anywhere in the run (SQLite's busy timeout) gets one clear message.
+				MigrationException timedOut = dialect.lockTimeout(e, lockTimeout);
+				if (timedOut != null) {
+					throw timedOut;
+				}
+				throw e;
+			}
+			finally {
+				if (!c.isClosed()) {
+					c.setAutoCommit(autoCommit);
+				}
+			}
+		}
+		catch (SQLException e) {
+			throw new MigrationException("Could not " + what + ": " + firstLine(e.getMessage()), e);
+		}
+	}
+
+	/** Configuration of a {@link Migrator}; every option has a default. */
+	public static final class Builder {
+
+		private final DataSource dataSource;
+		private List<String> locations = List.of(DEFAULT_LOCATION);
+		private String table = DEFAULT_TABLE;
+		private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+		private boolean validateChecksums = true;
+		private boolean ignoreMissing;
+		private ClassLoader classLoader = Migrator.class.getClassLoader();
+		private List<Migration> migrations;
+
+		private Builder(DataSource dataSource) {
+			this.dataSource = dataSource;
+		}
+
+		/** Where the files are: {@code classpath:db/migrations} (default), {@code filesystem:/path}. */
+		public Builder locations(String... locations) {
+			return locations(List.of(locations));
+		}
+
+		public Builder locations(List<String> locations) {
+			this.locations = List.copyOf(locations);
+			return this;
+		}
+
+		/** The history table (default {@code _sqlx_migrations}); letters, digits, _ and one optional schema. */
+		public Builder table(String table) {
+			this.table = table;
+			return this;
+		}
+
+		/** How long to wait for another instance's run to finish (default 5 minutes). */
+		public Builder lockTimeout(Duration lockTimeout) {
+			this.lockTimeout = Objects.requireNonNull(lockTimeout);
+			return this;
+		}
+
+		/** Whether an applied migration whose file changed stops the run (default true). */
+		public Builder validateChecksums(boolean validateChecksums) {
+			this.validateChecksums = validateChecksums;
+			return this;
+		}
+
+		/** Whether applied versions with no file are tolerated (default false: they stop the run). */
+		public Builder ignoreMissing(boolean ignoreMissing) {
+			this.ignoreMissing = ignoreMissing;
+			return this;
+		}
+
+		public Builder classLoader(ClassLoader classLoader) {
+			this.classLoader = Objects.requireNonNull(classLoader);
+			return this;
+		}
+
+		/** Uses these migrations instead of reading locations (tests, tools that build them). */
+		public Builder migrations(List<Migration> migrations) {
+			this.migrations = List.copyOf(migrations);
+			return this;
+		}
+
+		public Migrator build() {
+			return new Migrator(this);
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package dev.replaysafe;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL: a session-scoped advisory lock serialises the run (released by the server if the
+ * holder dies), with sqlx's lock id so that sqlx and replaysafe exclude each other too.
+ */
+final class PostgresDialect extends Dialect {
+
+	private static final Logger log = LoggerFactory.getLogger(Migrator.class);
+
+	private static final Pattern POSITION = Pattern.compile("Position: (\\d+)");
+
+	@Override
+	String historyTableDdl(String table) {
+		return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+				+ "    version BIGINT PRIMARY KEY,\n"
+				+ "    description TEXT NOT NULL,\n"
+				+ "    installed_on TIMESTAMPTZ NOT NULL DEFAULT now(),\n"
+				+ "    success BOOLEAN NOT NULL,\n"
+				+ "    checksum BYTEA NOT NULL,\n"
+				+ "    execution_time BIGINT NOT NULL\n"
+				+ ")";
+	}
+
+	@Override
+	boolean tableExists(Connection c, String table) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+			s.setString(1, table);
+			try (ResultSet rs = s.executeQuery()) {
+				return rs.next() && rs.getBoolean(1);
+			}
+		}
+	}
+
+	@Override
+	RunLock lock(Connection c, Duration timeout) throws SQLException {
+		long key = lockId(currentDatabase(c));
+		if (!query(c, "SELECT pg_try_advisory_lock(" + key + ")")) {
+			log.info("Waiting up to {} for the migration lock (advisory lock {}) held by another instance",
+					describe(timeout), key);
+			try (Statement s = c.createStatement()) {
+				s.execute("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
+				s.execute("SELECT pg_advisory_lock(" + key + ")");
+			}
+			catch (SQLException e) {
+				MigrationException timedOut = lockTimeout(e, timeout);
+				if (timedOut != null) {
+					throw timedOut;
+				}
+				throw e;
+			}
+			finally {
+				try (Statement s = c.createStatement()) {
+					s.execute("RESET lock_timeout");
+				}
+			}
+			log.info("Acquired the migration lock");
+		}
+		return () -> {
+			try (Statement s = c.createStatement()) {
+				s.execute("SELECT pg_advisory_unlock(" + key + ")");
+			}
+		};
+	}
+
+	@Override
+	boolean begin(Connection c) throws SQLException {
+		c.setAutoCommit(false);
+		return false;
+	}
+
+	@Override
+	int errorLine(SQLException e, SqlStatement statement) {
+		Matcher m = POSITION.matcher(String.valueOf(e.getMessage()));
+		if (!m.find()) {
+			return statement.line();
+		}
+		int upTo = Math.min(statement.sql().length(), Integer.parseInt(m.group(1)) - 1);
+		return statement.line() + (int) statement.sql().substring(0, upTo).chars().filter(ch -> ch == '\n').count();
+	}
+
+	@Override
+	MigrationException lockTimeout(SQLException e, Duration timeout) {
+		if (!"55P03".equals(e.getSQLState())) {
+			return null;
+		}
+		return new MigrationException("Timed out after " + describe(timeout) + " waiting for the PostgreSQL migration "
+				+ "lock held by another instance; " + LOCK_TIMEOUT_FIX + " (SELECT pid FROM pg_locks WHERE "
+				+ "locktype = 'advisory' shows it)", e);
+	}
+
+	private static String currentDatabase(Connection c) throws SQLException {
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_database()")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	private static boolean query(Connection c, String sql) throws SQLException {
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+			return rs.next() && rs.getBoolean(1);
+		}
+	}
+
+	/** sqlx's lock id: 0x3d32ad9e times the CRC-32 of the database name. */
+	static long lockId(String databaseName) {
+		CRC32 crc = new CRC32();
+		crc.update(databaseName.getBytes(StandardCharsets.UTF_8));
+		return 0x3d32ad9eL * crc.getValue();
+	}
+}

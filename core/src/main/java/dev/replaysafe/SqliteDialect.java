@@ -1,0 +1,173 @@
+package dev.replaysafe;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SQLite: each migration's transaction is opened with {@code BEGIN IMMEDIATE}, which takes the
+ * database's write lock (waiting up to the busy timeout), and the history is re-read inside it;
+ * so processes sharing a file apply each migration once, and a killed process leaves no lock
+ * behind (SQLite's journal rolls its transaction back).
+ *
+ * <p>SQLite has no {@code ADD COLUMN IF NOT EXISTS} nor {@code DROP COLUMN IF EXISTS}: such a
+ * statement runs without its guard when the column is absent (present), and is skipped
+ * otherwise, so one portable file is replay-safe on both databases.
+ */
+final class SqliteDialect extends Dialect {
+
+	private static final Logger log = LoggerFactory.getLogger(Migrator.class);
+
+	@Override
+	String historyTableDdl(String table) {
+		return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+				+ "    version BIGINT PRIMARY KEY,\n"
+				+ "    description TEXT NOT NULL,\n"
+				+ "    installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+				+ "    success BOOLEAN NOT NULL,\n"
+				+ "    checksum BLOB NOT NULL,\n"
+				+ "    execution_time BIGINT NOT NULL\n"
+				+ ")";
+	}
+
+	@Override
+	boolean tableExists(Connection c, String table) throws SQLException {
+		int dot = table.indexOf('.');
+		String schema = dot < 0 ? "main" : table.substring(0, dot);
+		try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM " + schema
+				+ ".sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+			s.setString(1, table.substring(dot + 1));
+			try (ResultSet rs = s.executeQuery()) {
+				return rs.next();
+			}
+		}
+	}
+
+	@Override
+	RunLock lock(Connection c, Duration timeout) throws SQLException {
+		long previous;
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
+			previous = rs.next() ? rs.getLong(1) : 0;
+		}
+		busyTimeout(c, timeout.toMillis());
+		return () -> busyTimeout(c, previous);
+	}
+
+	private static void busyTimeout(Connection c, long millis) throws SQLException {
+		try (Statement s = c.createStatement()) {
+			s.execute("PRAGMA busy_timeout = " + millis);
+		}
+	}
+
+	@Override
+	boolean begin(Connection c) throws SQLException {
+		try (Statement s = c.createStatement()) {
+			s.execute("BEGIN IMMEDIATE");
+		}
+		return true;
+	}
+
+	@Override
+	void commit(Connection c) throws SQLException {
+		try (Statement s = c.createStatement()) {
+			s.execute("COMMIT");
+		}
+	}
+
+	@Override
+	void rollback(Connection c) throws SQLException {
+		if (!c.getAutoCommit()) {
+			c.rollback();
+			return;
+		}
+		try (Statement s = c.createStatement()) {
+			s.execute("ROLLBACK");
+		}
+		catch (SQLException e) {
+			// No transaction left to roll back: SQLite already ended it on the error.
+			if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+				throw e;
+			}
+		}
+	}
+
+	@Override
+	void execute(Connection c, SqlStatement st) throws SQLException {
+		ColumnGuard guard = ColumnGuard.of(st);
+		if (guard == null) {
+			super.execute(c, st);
+			return;
+		}
+		if (columnExists(c, guard) == guard.add) {
+			log.debug("{}:{}: column {}.{} {}, statement skipped", st.line(), guard.table, guard.column,
+					guard.add ? "exists" : "does not exist");
+			return;
+		}
+		String sql = st.sql().substring(0, guard.guardStart - st.offset()) + st.sql().substring(guard.guardEnd - st.offset());
+		try (Statement s = c.createStatement()) {
+			s.execute(sql);
+		}
+	}
+
+	private static boolean columnExists(Connection c, ColumnGuard guard) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement(
+				"SELECT 1 FROM pragma_table_info(?, ?) WHERE lower(name) = lower(?)")) {
+			s.setString(1, guard.table);
+			s.setString(2, guard.schema);
+			s.setString(3, guard.column);
+			try (ResultSet rs = s.executeQuery()) {
+				return rs.next();
+			}
+		}
+	}
+
+	@Override
+	MigrationException lockTimeout(SQLException e, Duration timeout) {
+		String message = String.valueOf(e.getMessage());
+		if (e.getErrorCode() != 5 && !message.contains("SQLITE_BUSY") && !message.contains("database is locked")) {
+			return null;
+		}
+		return new MigrationException("Timed out after " + describe(timeout) + " waiting for the SQLite write lock "
+				+ "held by another connection or process; " + LOCK_TIMEOUT_FIX, e);
+	}
+
+	/**
+	 * {@code ALTER TABLE [schema.]t ADD [COLUMN] IF NOT EXISTS c ...} or
+	 * {@code ALTER TABLE [schema.]t DROP [COLUMN] IF EXISTS c}: where the guard is, and what it guards.
+	 */
+	record ColumnGuard(boolean add, String schema, String table, String column, int guardStart, int guardEnd) {
+
+		static ColumnGuard of(SqlStatement st) {
+			if (!st.matches(0, "ALTER", "TABLE") || st.token(2) == null) {
+				return null;
+			}
+			int i = 2;
+			String schema = "main";
+			String table = st.token(i).identifier();
+			if (st.token(i + 1) != null && st.token(i + 1).text().equals(".") && st.token(i + 2) != null) {
+				schema = table;
+				table = st.token(i + 2).identifier();
+				i += 2;
+			}
+			i++;
+			boolean add = st.matches(i, "ADD");
+			if (!add && !st.matches(i, "DROP")) {
+				return null;
+			}
+			i += st.matches(i + 1, "COLUMN") ? 2 : 1;
+			String[] guard = add ? new String[] {"IF", "NOT", "EXISTS"} : new String[] {"IF", "EXISTS"};
+			if (!st.matches(i, guard) || st.token(i + guard.length) == null) {
+				return null;
+			}
+			SqlToken first = st.token(i);
+			SqlToken column = st.token(i + guard.length);
+			return new ColumnGuard(add, schema, table, column.identifier(), first.offset(), column.offset());
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package dev.replaysafe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SqlScriptTest {
+
+	private static List<String> split(String sql) {
+		return SqlScript.parse("t.sql", sql).statements().stream().map(SqlStatement::sql).toList();
+	}
+
+	@Test
+	void splitsOnSemicolonsAndDropsTheTerminator() {
+		assertThat(split("CREATE TABLE a (x INT);\nCREATE TABLE b (y INT);"))
+			.containsExactly("CREATE TABLE a (x INT)", "CREATE TABLE b (y INT)");
+	}
+
+	@Test
+	void ignoresSemicolonsInStringsIdentifiersAndComments() {
+		String sql = "INSERT INTO t VALUES ('a;b', 'it''s;');\n"
+				+ "SELECT \"odd;name\" FROM t; -- trailing; comment\n"
+				+ "/* block; /* nested; */ still; */ SELECT 1;";
+		assertThat(split(sql)).containsExactly("INSERT INTO t VALUES ('a;b', 'it''s;')", "SELECT \"odd;name\" FROM t",
+				"SELECT 1");
+	}
+
+	@Test
+	void keepsDollarQuotedBodiesWhole() {
+		String sql = "DO $$ BEGIN PERFORM 1; END $$;\nCREATE FUNCTION f() RETURNS int AS $fn$ SELECT 1; $fn$ LANGUAGE sql;";
+		assertThat(split(sql)).containsExactly("DO $$ BEGIN PERFORM 1; END $$",
+				"CREATE FUNCTION f() RETURNS int AS $fn$ SELECT 1; $fn$ LANGUAGE sql");
+	}
+
+	@Test
+	void readsEscapeStringsWithBackslashQuotes() {
+		assertThat(split("SELECT E'it\\'s;'; SELECT 2;")).containsExactly("SELECT E'it\\'s;'", "SELECT 2");
+	}
+
+	@Test
+	void tellsPlaceholdersFromCastsAndDollarQuotes() {
+		SqlStatement st = SqlScript.parse("t.sql", "SELECT $1, ?, :name, x::text, $$a$$").statements().get(0);
+		assertThat(st.tokens()).extracting(SqlToken::kind).containsExactly(SqlToken.Kind.WORD,
+				SqlToken.Kind.PLACEHOLDER, SqlToken.Kind.SYMBOL, SqlToken.Kind.PLACEHOLDER, SqlToken.Kind.SYMBOL,
+				SqlToken.Kind.PLACEHOLDER, SqlToken.Kind.SYMBOL, SqlToken.Kind.WORD, SqlToken.Kind.SYMBOL,
+				SqlToken.Kind.WORD, SqlToken.Kind.SYMBOL, SqlToken.Kind.DOLLAR_STRING);
+	}
+
+	@Test
+	void givesEachStatementTheLineAndColumnOfItsFirstToken() {
+		List<SqlStatement> statements = SqlScript.parse("t.sql", "-- header\n\n  SELECT 1;\n/* x\n */ SELECT\n 2;")
+			.statements();
+		assertThat(statements).extracting(SqlStatement::line).containsExactly(3, 5);
+		assertThat(statements).extracting(SqlStatement::column).containsExactly(3, 5);
+	}
+
+	@Test
+	void segmentsJoinBackToTheInput() {
+		String sql = "\uFEFF-- c\nSELECT 1;;  SELECT 'x;' ; -- end";
+		assertThat(String.join("", SqlScript.parse("t.sql", sql).segments())).isEqualTo(sql);
+	}
+
+	@Test
+	void collectsCommentsForDirectives() {
+		SqlScript script = SqlScript.parse("t.sql", "-- replaysafe:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (x);");
+		assertThat(script.hasDirective("no-transaction")).isTrue();
+		assertThat(script.comments()).extracting(SqlComment::line).containsExactly(1);
+	}
+
+	@Test
+	void unterminatedStringNamesFileLineAndColumn() {
+		assertThatThrownBy(() -> SqlScript.parse("0003_x.sql", "SELECT 1;\nINSERT INTO t VALUES ('oops);\n"))
+			.isInstanceOf(MigrationException.class)
+			.hasMessageContaining("0003_x.sql:2:23: unterminated string literal");
+	}
+
+	@Test
+	void unterminatedDollarQuoteAndCommentAreErrors() {
+		assertThatThrownBy(() -> SqlScript.parse("f.sql", "DO $body$ BEGIN")).hasMessageContaining(
+				"f.sql:1:4: unterminated dollar-quoted string $body$");
+		assertThatThrownBy(() -> SqlScript.parse("f.sql", "SELECT 1; /* open")).hasMessageContaining(
+				"f.sql:1:11: unterminated block comment");
+		assertThatThrownBy(() -> SqlScript.parse("f.sql", "SELECT \"x")).hasMessageContaining(
+				"unterminated quoted identifier");
+	}
+}

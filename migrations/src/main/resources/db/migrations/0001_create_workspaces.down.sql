@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS ux_workspaces_slug;
+DROP TABLE IF EXISTS workspaces;

@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS ux_users_email;
+DROP TABLE IF EXISTS users;

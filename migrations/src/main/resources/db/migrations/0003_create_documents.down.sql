@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS ix_documents_workspace;
+DROP TABLE IF EXISTS documents;

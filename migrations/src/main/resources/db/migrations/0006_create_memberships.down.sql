@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS ix_memberships_user;
+DROP TABLE IF EXISTS memberships;
