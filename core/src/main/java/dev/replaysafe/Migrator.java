@@ -42,6 +42,7 @@ public final class Migrator {
 	private final boolean validateChecksums;
 	private final boolean ignoreMissing;
 	private final ClassLoader classLoader;
+	private final AuditMode auditMode;
 	private volatile List<Migration> migrations;
 
 	private Migrator(Builder b) {
@@ -52,6 +53,7 @@ public final class Migrator {
 		this.validateChecksums = b.validateChecksums;
 		this.ignoreMissing = b.ignoreMissing;
 		this.classLoader = b.classLoader;
+		this.auditMode = b.auditMode;
 		this.migrations = b.migrations;
 	}
 
@@ -79,6 +81,10 @@ public final class Migrator {
 
 	public DataSource dataSource() {
 		return dataSource;
+	}
+
+	public AuditMode auditMode() {
+		return auditMode;
 	}
 
 	/** Applies every pending migration; the error of a failed one names its file and line. */
@@ -414,6 +420,7 @@ public final class Migrator {
 		private boolean validateChecksums = true;
 		private boolean ignoreMissing;
 		private ClassLoader classLoader = Migrator.class.getClassLoader();
+		private AuditMode auditMode = AuditMode.FAIL;
 		private List<Migration> migrations;
 
 		private Builder(DataSource dataSource) {
@@ -451,6 +458,12 @@ public final class Migrator {
 		/** Whether applied versions with no file are tolerated (default false: they stop the run). */
 		public Builder ignoreMissing(boolean ignoreMissing) {
 			this.ignoreMissing = ignoreMissing;
+			return this;
+		}
+
+		/** What to do with audit findings on the files about to be applied (default FAIL). */
+		public Builder audit(AuditMode auditMode) {
+			this.auditMode = Objects.requireNonNull(auditMode);
 			return this;
 		}
 
