@@ -87,6 +87,18 @@ public final class Migrator {
 		return auditMode;
 	}
 
+	public Duration lockTimeout() {
+		return lockTimeout;
+	}
+
+	public boolean validateChecksums() {
+		return validateChecksums;
+	}
+
+	public boolean ignoreMissing() {
+		return ignoreMissing;
+	}
+
 	/** Applies every pending migration; the error of a failed one names its file and line. */
 	public MigrateResult migrate() {
 		long start = System.nanoTime();
