@@ -1,0 +1,592 @@
+package dev.replaysafe;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+/**
+ * A normalised, comparable description of the user schema, read from the catalog: tables with
+ * their columns (name, type, nullability, default), primary key, foreign keys and unique
+ * constraints; indexes (columns in order, uniqueness, partial predicate); views; and on
+ * PostgreSQL also free-standing sequences, enum and domain types, and triggers.
+ *
+ * <p>Everything is compared as sets keyed by name: the order of columns does not matter (a down
+ * that re-adds a dropped column puts it last), nor do generated constraint names. The history
+ * table is left out. On SQLite, the automatic index behind a {@code UNIQUE} constraint is the
+ * unique constraint, and the one behind a primary key is the primary key, not indexes of their
+ * own. PostgreSQL is read in {@code current_schema()}; SQLite in {@code main}. Not compared:
+ * {@code CHECK} constraints, collations, and the text of defaults beyond what the catalog shows.
+ */
+public final class SchemaSnapshot {
+
+	private final SortedMap<String, Table> tables;
+	private final SortedMap<String, Index> indexes;
+	private final SortedMap<String, String> views;
+	private final SortedMap<String, String> others;
+
+	private SchemaSnapshot(SortedMap<String, Table> tables, SortedMap<String, Index> indexes,
+			SortedMap<String, String> views, SortedMap<String, String> others) {
+		this.tables = Collections.unmodifiableSortedMap(tables);
+		this.indexes = Collections.unmodifiableSortedMap(indexes);
+		this.views = Collections.unmodifiableSortedMap(views);
+		this.others = Collections.unmodifiableSortedMap(others);
+	}
+
+	/** Reads the schema of {@code dataSource}, leaving out {@code historyTable} ({@code [schema.]name}). */
+	public static SchemaSnapshot of(DataSource dataSource, String historyTable) {
+		try (Connection c = dataSource.getConnection()) {
+			return read(c, historyTable);
+		}
+		catch (SQLException e) {
+			throw new MigrationException("Could not read the database schema: " + e.getMessage(), e);
+		}
+	}
+
+	static SchemaSnapshot read(Connection c, String historyTable) throws SQLException {
+		String excluded = historyTable.substring(historyTable.indexOf('.') + 1);
+		SchemaSnapshot all = Dialect.of(c) instanceof SqliteDialect ? readSqlite(c) : readPostgres(c);
+		SortedMap<String, Table> tables = new TreeMap<>(all.tables);
+		tables.keySet().removeIf(name -> name.equalsIgnoreCase(excluded));
+		SortedMap<String, Index> indexes = new TreeMap<>(all.indexes);
+		indexes.values().removeIf(index -> index.table().equalsIgnoreCase(excluded));
+		SortedMap<String, String> others = new TreeMap<>(all.others);
+		others.keySet().removeIf(key -> key.startsWith("trigger ") && key.endsWith(" on " + excluded));
+		return new SchemaSnapshot(tables, indexes, new TreeMap<>(all.views), others);
+	}
+
+	/** The user tables, by name. */
+	public SortedMap<String, Table> tables() {
+		return tables;
+	}
+
+	/** The indexes that are not a primary key or unique constraint, by name. */
+	public SortedMap<String, Index> indexes() {
+		return indexes;
+	}
+
+	/** The views (PostgreSQL: materialised ones too), name to normalised definition. */
+	public SortedMap<String, String> views() {
+		return views;
+	}
+
+	/** PostgreSQL sequences not owned by a column, enum and domain types, triggers: key to description. */
+	public SortedMap<String, String> others() {
+		return others;
+	}
+
+	/** Whether there is no user object at all. */
+	public boolean isEmpty() {
+		return tables.isEmpty() && indexes.isEmpty() && views.isEmpty() && others.isEmpty();
+	}
+
+	/** Counts of what is in it, for reports: "6 tables, 8 indexes, 1 view". */
+	public String summary() {
+		String s = plural(tables.size(), "table") + ", " + plural(indexes.size(), "index", "indexes") + ", "
+				+ plural(views.size(), "view");
+		return others.isEmpty() ? s : s + ", " + plural(others.size(), "other object");
+	}
+
+	/**
+	 * How {@code after} differs from {@code before}, one readable line per difference (empty when
+	 * they are equal): {@code table documents: column archived_at added (TIMESTAMP NULL)},
+	 * {@code index ix_x on documents (a, b) missing}, {@code table t: column c changed: type INT -> TEXT}.
+	 */
+	public static List<String> diff(SchemaSnapshot before, SchemaSnapshot after) {
+		List<String> lines = new ArrayList<>();
+		for (String name : union(before.tables.keySet(), after.tables.keySet())) {
+			Table was = before.tables.get(name);
+			Table is = after.tables.get(name);
+			if (was == null) {
+				lines.add("table " + name + " added (" + is.describeColumns() + ")");
+			}
+			else if (is == null) {
+				lines.add("table " + name + " missing");
+			}
+			else {
+				was.diff(is, lines);
+			}
+		}
+		for (String name : union(before.indexes.keySet(), after.indexes.keySet())) {
+			Index was = before.indexes.get(name);
+			Index is = after.indexes.get(name);
+			if (was == null) {
+				lines.add(is + " added");
+			}
+			else if (is == null) {
+				lines.add(was + " missing");
+			}
+			else if (!was.equals(is)) {
+				lines.add("index " + name + " changed: " + was.definition() + " -> " + is.definition());
+			}
+		}
+		diffMap("view", before.views, after.views, lines);
+		diffMap(null, before.others, after.others, lines);
+		return lines;
+	}
+
+	private static void diffMap(String kind, SortedMap<String, String> before, SortedMap<String, String> after,
+			List<String> lines) {
+		for (String name : union(before.keySet(), after.keySet())) {
+			String was = before.get(name);
+			String is = after.get(name);
+			String label = kind == null ? name : kind + " " + name;
+			if (was == null) {
+				lines.add(label + " added" + (kind == null ? "" : ": " + is));
+			}
+			else if (is == null) {
+				lines.add(label + " missing");
+			}
+			else if (!was.equals(is)) {
+				lines.add(label + " changed: " + was + " -> " + is);
+			}
+		}
+	}
+
+	private static SortedSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+		SortedSet<String> all = new TreeSet<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		return o instanceof SchemaSnapshot s && tables.equals(s.tables) && indexes.equals(s.indexes)
+				&& views.equals(s.views) && others.equals(s.others);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(tables, indexes, views, others);
+	}
+
+	/** The whole schema, one object a line, in name order. */
+	@Override
+	public String toString() {
+		StringBuilder s = new StringBuilder();
+		tables.values().forEach(t -> s.append(t).append('\n'));
+		indexes.values().forEach(i -> s.append(i).append('\n'));
+		views.forEach((name, definition) -> s.append("view ").append(name).append(": ").append(definition).append('\n'));
+		others.forEach((key, description) -> s.append(key).append(": ").append(description).append('\n'));
+		return s.toString();
+	}
+
+	/**
+	 * A table.
+	 *
+	 * @param name its name
+	 * @param columns by name (their order in the table is deliberately not kept)
+	 * @param primaryKey its columns in key order, empty if none
+	 * @param foreignKeys each as {@code (a) -> other (id) ON DELETE CASCADE}
+	 * @param uniques each unique constraint as its column list {@code (a, b)}
+	 */
+	public record Table(String name, SortedMap<String, Column> columns, List<String> primaryKey,
+			SortedSet<String> foreignKeys, SortedSet<String> uniques) {
+
+		void diff(Table is, List<String> lines) {
+			String t = "table " + name + ": ";
+			for (String column : union(columns.keySet(), is.columns.keySet())) {
+				Column was = columns.get(column);
+				Column now = is.columns.get(column);
+				if (was == null) {
+					lines.add(t + "column " + column + " added (" + now.definition() + ")");
+				}
+				else if (now == null) {
+					lines.add(t + "column " + column + " missing (was " + was.definition() + ")");
+				}
+				else if (!was.equals(now)) {
+					lines.add(t + "column " + column + " changed: " + was.changesTo(now));
+				}
+			}
+			if (!primaryKey.equals(is.primaryKey)) {
+				lines.add(t + "primary key changed: " + key(primaryKey) + " -> " + key(is.primaryKey));
+			}
+			setDiff(t + "foreign key ", foreignKeys, is.foreignKeys, lines);
+			setDiff(t + "unique ", uniques, is.uniques, lines);
+		}
+
+		private static String key(List<String> columns) {
+			return columns.isEmpty() ? "none" : list(columns);
+		}
+
+		private static void setDiff(String label, SortedSet<String> was, SortedSet<String> is, List<String> lines) {
+			for (String each : union(was, is)) {
+				if (!is.contains(each)) {
+					lines.add(label + each + " missing");
+				}
+				else if (!was.contains(each)) {
+					lines.add(label + each + " added");
+				}
+			}
+		}
+
+		String describeColumns() {
+			List<String> parts = new ArrayList<>();
+			columns.values().forEach(c -> parts.add(c.name() + " " + c.definition()));
+			return String.join(", ", parts);
+		}
+
+		@Override
+		public String toString() {
+			StringBuilder s = new StringBuilder("table " + name + " (" + describeColumns() + ")");
+			if (!primaryKey.isEmpty()) {
+				s.append(" primary key ").append(list(primaryKey));
+			}
+			uniques.forEach(u -> s.append(" unique ").append(u));
+			foreignKeys.forEach(f -> s.append(" foreign key ").append(f));
+			return s.toString();
+		}
+	}
+
+	/**
+	 * A column.
+	 *
+	 * @param name its name
+	 * @param type the declared type, upper case, white space normalised ({@code VARCHAR(36)});
+	 *     PostgreSQL's long names are shortened ({@code character varying} is {@code VARCHAR})
+	 * @param notNull whether it is declared NOT NULL
+	 * @param defaultValue the default expression as the catalog shows it, or null
+	 */
+	public record Column(String name, String type, boolean notNull, String defaultValue) {
+
+		String definition() {
+			return type + (notNull ? " NOT NULL" : " NULL") + (defaultValue == null ? "" : " DEFAULT " + defaultValue);
+		}
+
+		String changesTo(Column now) {
+			List<String> changes = new ArrayList<>();
+			if (!type.equals(now.type)) {
+				changes.add("type " + type + " -> " + now.type);
+			}
+			if (notNull != now.notNull) {
+				changes.add(notNull ? "NOT NULL -> NULL" : "NULL -> NOT NULL");
+			}
+			if (!Objects.equals(defaultValue, now.defaultValue)) {
+				changes.add("default " + (defaultValue == null ? "none" : defaultValue) + " -> "
+						+ (now.defaultValue == null ? "none" : now.defaultValue));
+			}
+			return String.join(", ", changes);
+		}
+	}
+
+	/**
+	 * An index that is not a primary key or unique constraint.
+	 *
+	 * @param name its name
+	 * @param table the table it is on
+	 * @param columns its key columns or expressions in order, {@code DESC} appended where descending
+	 * @param unique whether it is unique
+	 * @param where the predicate of a partial index, or null
+	 */
+	public record Index(String name, String table, List<String> columns, boolean unique, String where) {
+
+		String definition() {
+			return (unique ? "unique on " : "on ") + table + " " + list(columns) + (where == null ? "" : " where " + where);
+		}
+
+		@Override
+		public String toString() {
+			return (unique ? "unique index " : "index ") + name + " on " + table + " " + list(columns)
+					+ (where == null ? "" : " where " + where);
+		}
+	}
+
+	// ---- SQLite: sqlite_master and the table-valued pragma functions ----
+
+	private static SchemaSnapshot readSqlite(Connection c) throws SQLException {
+		SortedMap<String, Table> tables = new TreeMap<>();
+		SortedMap<String, Index> indexes = new TreeMap<>();
+		SortedMap<String, String> views = new TreeMap<>();
+		SortedMap<String, String> others = new TreeMap<>();
+		List<String> tableNames = new ArrayList<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT type, name, tbl_name, sql "
+				+ "FROM main.sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+			while (rs.next()) {
+				switch (rs.getString(1)) {
+					case "table" -> tableNames.add(rs.getString(2));
+					case "view" -> views.put(rs.getString(2), normalise(rs.getString(4)));
+					case "trigger" -> others.put("trigger " + rs.getString(2) + " on " + rs.getString(3),
+							normalise(rs.getString(4)));
+					default -> {
+						// Indexes are read per table below, with their origin.
+					}
+				}
+			}
+		}
+		for (String table : tableNames) {
+			SortedMap<String, Column> columns = new TreeMap<>();
+			TreeMap<Integer, String> primaryKey = new TreeMap<>();
+			try (PreparedStatement s = c.prepareStatement("SELECT cid, name, type, \"notnull\", dflt_value, pk "
+					+ "FROM pragma_table_info(?)")) {
+				s.setString(1, table);
+				try (ResultSet rs = s.executeQuery()) {
+					while (rs.next()) {
+						String name = rs.getString(2);
+						columns.put(name, new Column(name, type(rs.getString(3)), rs.getInt(4) != 0,
+								rs.getString(5)));
+						if (rs.getInt(6) > 0) {
+							primaryKey.put(rs.getInt(6), name);
+						}
+					}
+				}
+			}
+			SortedSet<String> uniques = new TreeSet<>();
+			try (PreparedStatement s = c.prepareStatement("SELECT l.name, l.\"unique\", l.origin, l.partial, m.sql "
+					+ "FROM pragma_index_list(?) l LEFT JOIN main.sqlite_master m ON m.type = 'index' AND m.name = l.name")) {
+				s.setString(1, table);
+				try (ResultSet rs = s.executeQuery()) {
+					while (rs.next()) {
+						String name = rs.getString(1);
+						String origin = rs.getString(3);
+						List<String> keyColumns = sqliteIndexColumns(c, name);
+						if ("u".equals(origin)) {
+							uniques.add(list(keyColumns));
+						}
+						else if ("c".equals(origin)) {
+							String where = rs.getInt(4) != 0 ? partialPredicate(rs.getString(5)) : null;
+							indexes.put(name, new Index(name, table, keyColumns, rs.getInt(2) != 0, where));
+						}
+						// origin "pk": the primary key's own index, described by the primary key.
+					}
+				}
+			}
+			tables.put(table, new Table(table, columns, List.copyOf(primaryKey.values()), sqliteForeignKeys(c, table),
+					uniques));
+		}
+		return new SchemaSnapshot(tables, indexes, views, others);
+	}
+
+	private static List<String> sqliteIndexColumns(Connection c, String index) throws SQLException {
+		List<String> columns = new ArrayList<>();
+		try (PreparedStatement s = c.prepareStatement("SELECT cid, name, \"desc\" FROM pragma_index_xinfo(?) "
+				+ "WHERE key = 1 ORDER BY seqno")) {
+			s.setString(1, index);
+			try (ResultSet rs = s.executeQuery()) {
+				while (rs.next()) {
+					String name = rs.getInt(1) == -2 ? "<expression>" : rs.getString(2);
+					columns.add(rs.getInt(3) != 0 ? name + " DESC" : name);
+				}
+			}
+		}
+		return columns;
+	}
+
+	private static SortedSet<String> sqliteForeignKeys(Connection c, String table) throws SQLException {
+		Map<Integer, String[]> byId = new TreeMap<>();
+		Map<Integer, List<String>> from = new TreeMap<>();
+		Map<Integer, List<String>> to = new TreeMap<>();
+		try (PreparedStatement s = c.prepareStatement("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete "
+				+ "FROM pragma_foreign_key_list(?) ORDER BY id, seq")) {
+			s.setString(1, table);
+			try (ResultSet rs = s.executeQuery()) {
+				while (rs.next()) {
+					int id = rs.getInt(1);
+					byId.putIfAbsent(id, new String[] {rs.getString(2), rs.getString(5), rs.getString(6)});
+					from.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(3));
+					// "to" is null when the reference names no columns: the referenced table's primary key.
+					to.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(4));
+				}
+			}
+		}
+		SortedSet<String> keys = new TreeSet<>();
+		byId.forEach((id, ref) -> {
+			List<String> target = to.get(id).contains(null) ? List.of("<primary key>") : to.get(id);
+			keys.add(foreignKey(from.get(id), ref[0], target, ref[2], ref[1]));
+		});
+		return keys;
+	}
+
+	/** The text after the last top-level WHERE of a partial index's CREATE INDEX statement. */
+	private static String partialPredicate(String sql) {
+		if (sql == null) {
+			return "<partial>";
+		}
+		int at = sql.toUpperCase(Locale.ROOT).lastIndexOf("WHERE");
+		return at < 0 ? "<partial>" : normalise(sql.substring(at + "WHERE".length()));
+	}
+
+	// ---- PostgreSQL: pg_catalog, in current_schema() ----
+
+	private static final String IN_SCHEMA = "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema() ";
+
+	private static SchemaSnapshot readPostgres(Connection c) throws SQLException {
+		SortedMap<String, SortedMap<String, Column>> columns = new TreeMap<>();
+		SortedMap<String, String> views = new TreeMap<>();
+		SortedMap<String, String> others = new TreeMap<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname, c.relkind, "
+				+ "pg_get_viewdef(c.oid, true) FROM pg_class c " + IN_SCHEMA + "WHERE c.relkind IN ('r', 'p', 'v', 'm') "
+				+ "ORDER BY c.relname")) {
+			while (rs.next()) {
+				String kind = rs.getString(2);
+				if (kind.equals("r") || kind.equals("p")) {
+					columns.put(rs.getString(1), new TreeMap<>());
+				}
+				else {
+					views.put(rs.getString(1), (kind.equals("m") ? "materialized: " : "") + normalise(rs.getString(3)));
+				}
+			}
+		}
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname, a.attname, "
+				+ "format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity "
+				+ "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid " + IN_SCHEMA
+				+ "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+				+ "WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped")) {
+			while (rs.next()) {
+				String identity = rs.getString(6);
+				String defaultValue = identity != null && !identity.isEmpty()
+						? "GENERATED " + (identity.equals("a") ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY" : rs.getString(5);
+				columns.get(rs.getString(1)).put(rs.getString(2),
+						new Column(rs.getString(2), type(postgresType(rs.getString(3))), rs.getBoolean(4), defaultValue));
+			}
+		}
+		Map<String, List<String>> primaryKeys = new TreeMap<>();
+		Map<String, SortedSet<String>> foreignKeys = new TreeMap<>();
+		Map<String, SortedSet<String>> uniques = new TreeMap<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname, k.contype, "
+				+ columnNames("k.conkey", "k.conrelid") + ", f.relname, " + columnNames("k.confkey", "k.confrelid")
+				+ ", k.confdeltype, k.confupdtype FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+				+ IN_SCHEMA + "LEFT JOIN pg_class f ON f.oid = k.confrelid WHERE k.contype IN ('p', 'u', 'f')")) {
+			while (rs.next()) {
+				String table = rs.getString(1);
+				List<String> keyColumns = strings(rs.getArray(3));
+				switch (rs.getString(2)) {
+					case "p" -> primaryKeys.put(table, keyColumns);
+					case "u" -> uniques.computeIfAbsent(table, k -> new TreeSet<>()).add(list(keyColumns));
+					default -> foreignKeys.computeIfAbsent(table, k -> new TreeSet<>()).add(foreignKey(keyColumns,
+							rs.getString(4), strings(rs.getArray(5)), action(rs.getString(6)), action(rs.getString(7))));
+				}
+			}
+		}
+		SortedMap<String, Table> tables = new TreeMap<>();
+		columns.forEach((name, cols) -> tables.put(name, new Table(name, cols, primaryKeys.getOrDefault(name, List.of()),
+				foreignKeys.getOrDefault(name, new TreeSet<>()), uniques.getOrDefault(name, new TreeSet<>()))));
+
+		SortedMap<String, Index> indexes = new TreeMap<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT i.relname, c.relname, x.indisunique, "
+				+ "pg_get_expr(x.indpred, x.indrelid), am.amname, ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) "
+				+ "|| CASE WHEN x.indoption[k - 1] & 1 = 1 THEN ' DESC' ELSE '' END "
+				+ "FROM generate_series(1, x.indnkeyatts) k ORDER BY k) "
+				+ "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid "
+				+ IN_SCHEMA + "JOIN pg_am am ON am.oid = i.relam "
+				+ "WHERE NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid "
+				+ "AND k.contype IN ('p', 'u', 'x'))")) {
+			while (rs.next()) {
+				List<String> keyColumns = new ArrayList<>(strings(rs.getArray(6)));
+				if (!"btree".equals(rs.getString(5))) {
+					keyColumns.set(0, "USING " + rs.getString(5) + " " + keyColumns.get(0));
+				}
+				String where = rs.getString(4);
+				indexes.put(rs.getString(1), new Index(rs.getString(1), rs.getString(2), keyColumns, rs.getBoolean(3),
+						where == null ? null : normalise(where)));
+			}
+		}
+
+		// Sequences not owned by a column (an identity's or serial's goes with its column).
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c "
+				+ IN_SCHEMA + "WHERE c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid "
+				+ "AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))")) {
+			while (rs.next()) {
+				others.put("sequence " + rs.getString(1), "sequence");
+			}
+		}
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT t.typname, t.typtype, "
+				+ "format_type(t.typbasetype, t.typtypmod), ARRAY(SELECT e.enumlabel::text FROM pg_enum e "
+				+ "WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) FROM pg_type t "
+				+ "JOIN pg_namespace n ON n.oid = t.typnamespace AND n.nspname = current_schema() "
+				+ "WHERE t.typtype IN ('e', 'd')")) {
+			while (rs.next()) {
+				others.put("type " + rs.getString(1), rs.getString(2).equals("e") ? "enum " + list(strings(rs.getArray(4)))
+						: "domain over " + type(postgresType(rs.getString(3))));
+			}
+		}
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT t.tgname, c.relname, "
+				+ "pg_get_triggerdef(t.oid, true) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid " + IN_SCHEMA
+				+ "WHERE NOT t.tgisinternal")) {
+			while (rs.next()) {
+				others.put("trigger " + rs.getString(1) + " on " + rs.getString(2), normalise(rs.getString(3)));
+			}
+		}
+		return new SchemaSnapshot(tables, indexes, views, others);
+	}
+
+	/** A subquery giving the names of the columns numbered in {@code keys} of {@code relation}, in key order. */
+	private static String columnNames(String keys, String relation) {
+		return "ARRAY(SELECT a.attname::text FROM unnest(" + keys + ") WITH ORDINALITY u(attnum, ord) "
+				+ "JOIN pg_attribute a ON a.attrelid = " + relation + " AND a.attnum = u.attnum ORDER BY u.ord)";
+	}
+
+	private static List<String> strings(Array array) throws SQLException {
+		return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+	}
+
+	private static String action(String code) {
+		return switch (code == null ? "a" : code) {
+			case "r" -> "RESTRICT";
+			case "c" -> "CASCADE";
+			case "n" -> "SET NULL";
+			case "d" -> "SET DEFAULT";
+			default -> "NO ACTION";
+		};
+	}
+
+	/** PostgreSQL's spelled-out type names, shortened to the names migrations use. */
+	private static String postgresType(String type) {
+		return type.replace("character varying", "varchar")
+			.replace("timestamp without time zone", "timestamp")
+			.replace("timestamp with time zone", "timestamptz")
+			.replace("time without time zone", "time")
+			.replace("time with time zone", "timetz")
+			.replaceFirst("^character\\b", "char");
+	}
+
+	// ---- shared normalisation ----
+
+	private static String foreignKey(List<String> from, String table, List<String> to, String onDelete, String onUpdate) {
+		String s = list(from) + " -> " + table + " " + list(to);
+		String delete = onDelete == null ? "NO ACTION" : onDelete.toUpperCase(Locale.ROOT);
+		String update = onUpdate == null ? "NO ACTION" : onUpdate.toUpperCase(Locale.ROOT);
+		return s + (delete.equals("NO ACTION") ? "" : " ON DELETE " + delete)
+				+ (update.equals("NO ACTION") ? "" : " ON UPDATE " + update);
+	}
+
+	private static String list(List<String> items) {
+		return "(" + String.join(", ", items) + ")";
+	}
+
+	/** Upper case, single spaces, no space before a parenthesis or after a comma inside one. */
+	static String type(String declared) {
+		if (declared == null || declared.isBlank()) {
+			return "";
+		}
+		return declared.strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll(" ?\\( ?", "(")
+			.replaceAll(" \\)", ")").replaceAll(" ?, ?", ",");
+	}
+
+	/** White space collapsed, so that re-indenting a definition is no difference. */
+	private static String normalise(String sql) {
+		return sql == null ? null : sql.strip().replaceAll("\\s+", " ").replaceAll(";$", "");
+	}
+
+	private static String plural(int n, String one) {
+		return plural(n, one, one + "s");
+	}
+
+	private static String plural(int n, String one, String many) {
+		return n + " " + (n == 1 ? one : many);
+	}
+}

@@ -1,0 +1,226 @@
+package dev.replaysafe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.replaysafe.VerificationReport.Problem;
+import dev.replaysafe.testing.EachDatabase;
+import dev.replaysafe.testing.MigrationDir;
+import dev.replaysafe.testing.TestDatabase.Db;
+
+/**
+ * The verifier over the reference schema and over deliberately broken sets, on each database.
+ * The broken sets are built with the audit off: it would reject them before the verifier runs.
+ */
+class VerifierTest {
+
+	private static final String TABLE = "CREATE TABLE IF NOT EXISTS t (id VARCHAR(36) NOT NULL PRIMARY KEY, x INT);";
+
+	private static Verifier verifier(Db db, MigrationDir dir) {
+		return Verifier.of(Migrator.builder(db.dataSource()).locations(dir.location()).audit(AuditMode.OFF).build());
+	}
+
+	@EachDatabase
+	void theReferenceSchemaIsReplaySafe(Db db) {
+		VerificationReport report = Verifier.of(Migrator.builder(db.dataSource()).build()).verifyReplay();
+
+		assertThat(report.passed()).as(report.text()).isTrue();
+		assertThat(report.migrations()).isEqualTo(9);
+		assertThat(report.text()).startsWith("Replay check on ").contains("(9 migrations): PASSED")
+			.contains("first run: 9 ups applied: 6 tables, 7 indexes, 0 views; rows: tags 3, workspaces 1")
+			.contains("schema, row counts and rows unchanged");
+		assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations")).isEqualTo(9);
+	}
+
+	@EachDatabase
+	void theReferenceSchemaHasConcreteDowns(Db db) {
+		VerificationReport report = Verifier.of(Migrator.builder(db.dataSource()).build()).verifyDownRoundTrip();
+
+		assertThat(report.passed()).as(report.text()).isTrue();
+		assertThat(report.text()).startsWith("Down round-trip check on ").contains("PASSED")
+			.contains("9 of 9 downs restored the schema and row counts their up started from; the end state is the "
+					+ "empty baseline")
+			.contains("redo: every up applied again: the schema and row counts equal the first run's");
+		assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations")).isEqualTo(9);
+	}
+
+	@EachDatabase
+	void assertionsPassSilentlyOnTheReferenceSchema(Db db) {
+		Verifier.of(Migrator.builder(db.dataSource()).build()).assertReplaySafe();
+		try (Db other = db.kind().create()) {
+			Verifier.of(Migrator.builder(other.dataSource()).build()).assertDownRoundTrip();
+		}
+	}
+
+	@EachDatabase
+	void catchesADownThatForgetsAnIndex(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_t", TABLE, "DROP TABLE IF EXISTS t;")
+			.migration("0002_note", "ALTER TABLE t ADD COLUMN IF NOT EXISTS note VARCHAR(20);\n"
+					+ "CREATE INDEX IF NOT EXISTS ix_t_x ON t (x);",
+					"ALTER TABLE t DROP COLUMN IF EXISTS note;");
+
+		VerificationReport report = verifier(db, dir).verifyDownRoundTrip();
+
+		assertThat(report.passed()).isFalse();
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("down");
+			assertThat(p.version()).isEqualTo(2L);
+			assertThat(p.file()).isEqualTo("0002_note.down.sql");
+			assertThat(p.details()).containsExactly("index ix_t_x on t (x) added");
+		});
+		assertThat(report.text()).contains("down of 0002_note.down.sql: after it, the database differs from the "
+				+ "database before 0002_note.sql was applied\n    - index ix_t_x on t (x) added\n    fix: make the down undo");
+		assertThatThrownBy(() -> verifier(db.kind().create(), dir).assertDownRoundTrip())
+			.isInstanceOf(AssertionError.class).hasMessageContaining("index ix_t_x on t (x) added");
+	}
+
+	@EachDatabase
+	void catchesADownThatForgetsToDropAColumn(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_t", TABLE, "DROP TABLE IF EXISTS t;")
+			.migration("0002_note", "ALTER TABLE t ADD COLUMN IF NOT EXISTS note VARCHAR(20) NOT NULL DEFAULT 'n';",
+					"DROP INDEX IF EXISTS ix_unrelated;")
+			.migration("0003_u", "CREATE TABLE IF NOT EXISTS u (id INT);", "DROP TABLE IF EXISTS u;");
+
+		VerificationReport report = verifier(db, dir).verifyDownRoundTrip();
+
+		// Reported once, at the down that left it, though it stays until 0001's down drops the table.
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("down");
+			assertThat(p.version()).isEqualTo(2L);
+			assertThat(p.details()).singleElement().asString()
+				.startsWith("table t: column note added (VARCHAR(20) NOT NULL DEFAULT 'n'");
+		});
+	}
+
+	@EachDatabase
+	void catchesAnUpThatDuplicatesSeedRows(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_tags", "CREATE TABLE IF NOT EXISTS tags (name VARCHAR(20) NOT NULL);",
+					"DROP TABLE IF EXISTS tags;")
+			.migration("0002_seed", "INSERT INTO tags (name) VALUES ('a'), ('b');", "DELETE FROM tags;");
+
+		VerificationReport report = verifier(db, dir).verifyReplay();
+
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("replay");
+			assertThat(p.file()).isEqualTo("0002_seed.sql");
+			assertThat(p.summary()).isEqualTo("running it a second time changed the data");
+			assertThat(p.details()).containsExactly("table tags: 2 rows after the first run, 4 after the replay");
+			assertThat(p.fix()).contains("ON CONFLICT");
+		});
+		assertThat(report.text()).contains("FAILED, 1 problem").contains("replay of 0002_seed.sql");
+	}
+
+	@EachDatabase
+	void catchesAnUpdateThatIsNotIdempotent(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_counter", "CREATE TABLE IF NOT EXISTS counter (id INT NOT NULL PRIMARY KEY, n INT NOT NULL);\n"
+					+ "INSERT INTO counter (id, n) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;",
+					"DROP TABLE IF EXISTS counter;")
+			.migration("0002_bump", "UPDATE counter SET n = n + 1;", "UPDATE counter SET n = n - 1;");
+
+		VerificationReport report = verifier(db, dir).verifyReplay();
+
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.file()).isEqualTo("0002_bump.sql");
+			assertThat(p.details()).containsExactly("table counter: 1 row both times, but their values changed by the replay");
+		});
+	}
+
+	@EachDatabase
+	void catchesAnUpThatFailsOnItsSecondRun(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_t", "CREATE TABLE t (id INT);", "DROP TABLE IF EXISTS t;")
+			.migration("0002_u", "CREATE TABLE IF NOT EXISTS u (id INT);", "DROP TABLE IF EXISTS u;");
+
+		VerificationReport report = verifier(db, dir).verifyReplay();
+
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("replay");
+			assertThat(p.version()).isEqualTo(1L);
+			assertThat(p.summary()).isEqualTo("running it a second time failed");
+			assertThat(p.details().get(0)).contains("0001_t.sql:1: ").contains("already exists");
+			assertThat(p.fix()).contains("IF NOT EXISTS");
+		});
+		assertThat(String.join("\n", report.problems().get(0).details())).doesNotContain("the run resumes");
+	}
+
+	@EachDatabase
+	void catchesADownThatFails(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_t", TABLE, "DROP TABLE IF EXISTS t;")
+			.migration("0002_u", "CREATE TABLE IF NOT EXISTS u (id INT);", "DROP TABLE u;\nDROP TABLE no_such_table;");
+
+		VerificationReport report = verifier(db, dir).verifyDownRoundTrip();
+
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("down");
+			assertThat(p.file()).isEqualTo("0002_u.down.sql");
+			assertThat(p.summary()).isEqualTo("it failed");
+			assertThat(p.details().get(0)).contains("0002_u.down.sql:2: ").contains("no_such_table");
+		});
+		assertThat(report.checked()).contains("down: stopped at 0002_u.down.sql; redo not run");
+	}
+
+	@EachDatabase
+	void catchesADownThatLeavesSeedRows(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_tags", "CREATE TABLE IF NOT EXISTS tags (name VARCHAR(20) NOT NULL PRIMARY KEY);",
+					"DROP TABLE IF EXISTS tags;")
+			.migration("0002_seed", "INSERT INTO tags (name) VALUES ('a') ON CONFLICT (name) DO NOTHING;",
+					"DELETE FROM tags WHERE name = 'zzz';");
+
+		VerificationReport report = verifier(db, dir).verifyDownRoundTrip();
+
+		assertThat(report.problems()).singleElement().extracting(Problem::details).asList()
+			.containsExactly("table tags: 0 rows before 0002_seed.sql was applied, 1 after its down");
+	}
+
+	@EachDatabase
+	void reportsAFirstRunThatFails(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_t", "CREATE TABLE IF NOT EXISTS t (id INT);\nINSERT INTO nowhere VALUES (1);",
+					"DROP TABLE IF EXISTS t;");
+
+		VerificationReport replay = verifier(db, dir).verifyReplay();
+
+		assertThat(replay.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("up");
+			assertThat(p.details().get(0)).contains("0001_t.sql:2: ").contains("nowhere");
+		});
+		try (Db other = db.kind().create()) {
+			VerificationReport down = verifier(other, dir).verifyDownRoundTrip();
+			assertThat(down.problems()).singleElement().satisfies(p -> {
+				assertThat(p.step()).isEqualTo("up");
+				assertThat(p.file()).isEqualTo("0001_t.sql");
+			});
+		}
+	}
+
+	@EachDatabase
+	void refusesADatabaseThatIsNotEmptyAndChangesNothing(Db db) {
+		db.execute("CREATE TABLE precious (id INT)", "INSERT INTO precious VALUES (1)");
+		Verifier verifier = Verifier.of(Migrator.builder(db.dataSource()).build());
+
+		assertThatThrownBy(verifier::verifyReplay).isInstanceOf(MigrationException.class)
+			.hasMessageContaining("needs an empty scratch database")
+			.hasMessageContaining("tables precious")
+			.hasMessageContaining("nothing was done");
+		assertThatThrownBy(verifier::verifyDownRoundTrip).isInstanceOf(MigrationException.class);
+		assertThat(db.hasTable("_sqlx_migrations")).isFalse();
+		assertThat(db.queryLong("SELECT count(*) FROM precious")).isEqualTo(1);
+	}
+
+	@EachDatabase
+	void refusesADatabaseWithHistoryRowsSoEachCheckNeedsItsOwnDatabase(Db db) {
+		MigrationDir dir = MigrationDir.create().migration("0001_nothing", "SELECT 1;", "SELECT 1;");
+		Verifier verifier = verifier(db, dir);
+		assertThat(verifier.verifyReplay().passed()).isTrue();
+
+		assertThatThrownBy(verifier::verifyDownRoundTrip).isInstanceOf(MigrationException.class)
+			.hasMessageContaining("(1 history row in _sqlx_migrations)")
+			.hasMessageContaining("a fresh one for each check");
+	}
+}
