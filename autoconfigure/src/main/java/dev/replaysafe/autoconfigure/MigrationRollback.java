@@ -1,0 +1,32 @@
+package dev.replaysafe.autoconfigure;
+
+import dev.replaysafe.MigrateResult;
+import dev.replaysafe.Migrator;
+
+/**
+ * Runs down migrations. Exists only in a context with a development or test profile active (see
+ * {@link RollbackProfiles}); production contexts have no such bean, and so no way to run downs.
+ */
+public class MigrationRollback {
+
+	private final Migrator migrator;
+
+	public MigrationRollback(Migrator migrator) {
+		this.migrator = migrator;
+	}
+
+	/**
+	 * Reverts every applied migration above {@code targetVersion}, newest first, each down in its
+	 * own transaction.
+	 * @param targetVersion the version to return to; 0 reverts everything
+	 * @return what was reverted and the version the schema is now at
+	 */
+	public MigrateResult rollback(long targetVersion) {
+		if (targetVersion < 0) {
+			throw new IllegalArgumentException("targetVersion must be 0 (revert everything) or a migration version, "
+					+ "not " + targetVersion);
+		}
+		return this.migrator.rollback(targetVersion);
+	}
+
+}

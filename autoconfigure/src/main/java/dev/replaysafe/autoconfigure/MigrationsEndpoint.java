@@ -1,0 +1,101 @@
+package dev.replaysafe.autoconfigure;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.replaysafe.MigrationStatus;
+import dev.replaysafe.Migrator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * {@code /actuator/migrations}: the database's migrations and where each stands. Read only; the
+ * rollback operation is a separate web extension that exists under dev and test profiles only
+ * ({@link MigrationsRollbackWebExtension}).
+ *
+ * <p>The JSON shape is owned by the small descriptor records below, copied from the engine's
+ * objects. The database is described by product name and version only: never by its URL, which
+ * may carry credentials.
+ */
+@Endpoint(id = "migrations")
+public class MigrationsEndpoint {
+
+	private final Migrator migrator;
+
+	private final ObjectProvider<MigrationRollback> rollback;
+
+	public MigrationsEndpoint(Migrator migrator, ObjectProvider<MigrationRollback> rollback) {
+		this.migrator = migrator;
+		this.rollback = rollback;
+	}
+
+	/** Every migration, from the files and the history table. */
+	@ReadOperation
+	public MigrationsDescriptor migrations() {
+		List<MigrationStatus> status = this.migrator.status();
+		return new MigrationsDescriptor(this.migrator.databaseDescription(), this.migrator.table(),
+				this.migrator.locations(), currentVersion(status),
+				(int) status.stream().filter(s -> s.state() == MigrationStatus.State.PENDING).count(),
+				this.rollback.getIfAvailable() != null, status.stream().map(MigrationDescriptor::of).toList());
+	}
+
+	/** One migration; null (HTTP 404) when neither a file nor the history has this version. */
+	@ReadOperation
+	public MigrationDescriptor migration(@Selector long version) {
+		return this.migrator.status()
+			.stream()
+			.filter(s -> s.version() == version)
+			.findFirst()
+			.map(MigrationDescriptor::of)
+			.orElse(null);
+	}
+
+	/** The highest version recorded as successfully applied, null for an empty history. */
+	static Long currentVersion(List<MigrationStatus> status) {
+		return status.stream()
+			.filter(s -> s.state() != MigrationStatus.State.PENDING && s.state() != MigrationStatus.State.FAILED)
+			.map(MigrationStatus::version)
+			.max(Long::compare)
+			.orElse(null);
+	}
+
+	/**
+	 * The endpoint's answer.
+	 *
+	 * @param database product name and version, as the JDBC driver reports them
+	 * @param table the history table
+	 * @param locations where the migration files are read from
+	 * @param currentVersion the highest applied version, null when none is
+	 * @param pending how many migrations are not applied yet
+	 * @param rollbackAvailable whether {@code POST /actuator/migrations} is available (dev/test)
+	 * @param migrations every migration in version order
+	 */
+	public record MigrationsDescriptor(String database, String table, List<String> locations, Long currentVersion,
+			int pending, boolean rollbackAvailable, List<MigrationDescriptor> migrations) {
+	}
+
+	/**
+	 * One migration.
+	 *
+	 * @param version its version
+	 * @param description its description
+	 * @param state APPLIED, PENDING, FAILED, CHECKSUM_MISMATCH or MISSING_FILE
+	 * @param checksum hex SHA-384 of the up file (of the history row when the file is missing)
+	 * @param installedOn when it was applied, null if it is not
+	 * @param executionTimeMs how long it took to apply, null if it is not applied
+	 * @param hasDown whether its down file exists
+	 */
+	public record MigrationDescriptor(long version, String description, String state, String checksum,
+			Instant installedOn, Long executionTimeMs, boolean hasDown) {
+
+		static MigrationDescriptor of(MigrationStatus s) {
+			return new MigrationDescriptor(s.version(), s.description(), s.state().name(), s.checksum(),
+					s.installedOn(), s.executionTimeMs(), s.hasDown());
+		}
+
+	}
+
+}

@@ -1,0 +1,145 @@
+package dev.replaysafe.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.replaysafe.AuditMode;
+import dev.replaysafe.Migrator;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of replaysafe ({@code replaysafe.*}). Defaults are the engine's own, so an
+ * application that sets nothing behaves as {@code Migrator.builder(dataSource).build()}.
+ */
+@ConfigurationProperties("replaysafe")
+public class ReplaysafeProperties {
+
+	/** The profiles that may enable rollbacks when no {@code replaysafe.rollback-profiles} is set. */
+	static final List<String> DEFAULT_ROLLBACK_PROFILES = List.of("dev", "test");
+
+	/**
+	 * Whether to run migrations at start and expose them (engine bean, endpoint, health, metrics).
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Where the migration files are: "classpath:path" (folders and jars) or "filesystem:/path".
+	 * Several locations form one set; a version may appear in only one of them.
+	 */
+	private List<String> locations = new ArrayList<>(List.of(Migrator.DEFAULT_LOCATION));
+
+	/**
+	 * History table, "[schema.]name". The default is sqlx's table, so a database migrated by sqlx
+	 * is recognised.
+	 */
+	private String table = Migrator.DEFAULT_TABLE;
+
+	/**
+	 * What a run does with static audit findings on the files it is about to apply: FAIL stops
+	 * before anything executes, WARN logs them, OFF skips the audit.
+	 */
+	private AuditMode audit = AuditMode.FAIL;
+
+	/**
+	 * Whether an applied migration whose up file has changed stops the run.
+	 */
+	private boolean validateChecksums = true;
+
+	/**
+	 * How long a run waits for another instance's run (the lock) before it fails.
+	 */
+	private Duration lockTimeout = Migrator.DEFAULT_LOCK_TIMEOUT;
+
+	/**
+	 * Whether versions applied in the database but without a file are tolerated instead of
+	 * stopping the run.
+	 */
+	private boolean ignoreMissing = false;
+
+	/**
+	 * Profiles under which rollbacks (down files) are available: the rollback service, the POST
+	 * operation of the migrations endpoint and the migration verifier. Only names of development
+	 * and test profiles are accepted ("dev", "test", "dev-*", "test-*"), so no property can make
+	 * downs reachable in production.
+	 */
+	private List<String> rollbackProfiles = new ArrayList<>(DEFAULT_ROLLBACK_PROFILES);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getLocations() {
+		return this.locations;
+	}
+
+	public void setLocations(List<String> locations) {
+		this.locations = locations;
+	}
+
+	public String getTable() {
+		return this.table;
+	}
+
+	public void setTable(String table) {
+		this.table = table;
+	}
+
+	public AuditMode getAudit() {
+		return this.audit;
+	}
+
+	public void setAudit(AuditMode audit) {
+		this.audit = audit;
+	}
+
+	public boolean isValidateChecksums() {
+		return this.validateChecksums;
+	}
+
+	public void setValidateChecksums(boolean validateChecksums) {
+		this.validateChecksums = validateChecksums;
+	}
+
+	public Duration getLockTimeout() {
+		return this.lockTimeout;
+	}
+
+	public void setLockTimeout(Duration lockTimeout) {
+		this.lockTimeout = lockTimeout;
+	}
+
+	public boolean isIgnoreMissing() {
+		return this.ignoreMissing;
+	}
+
+	public void setIgnoreMissing(boolean ignoreMissing) {
+		this.ignoreMissing = ignoreMissing;
+	}
+
+	public List<String> getRollbackProfiles() {
+		return this.rollbackProfiles;
+	}
+
+	/** Rejects any name that is not a development or test profile (see {@link RollbackProfiles}). */
+	public void setRollbackProfiles(List<String> rollbackProfiles) {
+		RollbackProfiles.requireDevOrTest(rollbackProfiles);
+		this.rollbackProfiles = rollbackProfiles;
+	}
+
+	/** The engine these properties describe: the one place where properties meet the core. */
+	Migrator.Builder configure(Migrator.Builder builder) {
+		return builder.locations(this.locations)
+			.table(this.table)
+			.audit(this.audit)
+			.validateChecksums(this.validateChecksums)
+			.lockTimeout(this.lockTimeout)
+			.ignoreMissing(this.ignoreMissing);
+	}
+
+}

@@ -1,0 +1,153 @@
+package dev.replaysafe.autoconfigure;
+
+import javax.sql.DataSource;
+
+import dev.replaysafe.MigrateResult;
+import dev.replaysafe.testing.EachDatabase;
+import dev.replaysafe.testing.TestDatabase;
+import dev.replaysafe.testing.TestDatabase.Db;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Downs are reachable only under a dev or test profile, and no property changes that. */
+class RollbackProfilesTest {
+
+	private Db db;
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void database() {
+		this.db = TestDatabase.SQLITE.create();
+		this.runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ReplaysafeAutoConfiguration.class,
+					ReplaysafeEndpointAutoConfiguration.class))
+			.withBean(DataSource.class, this.db::dataSource)
+			.withPropertyValues("management.endpoints.web.exposure.include=migrations");
+	}
+
+	@AfterEach
+	void drop() {
+		this.db.close();
+	}
+
+	private ApplicationContextRunner withProfiles(String... profiles) {
+		return this.runner.withInitializer(context -> context.getEnvironment().setActiveProfiles(profiles));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "test" })
+	void aDevOrTestProfileHasTheRollbackServiceAndOperation(String profile) {
+		withProfiles(profile).run(context -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(MigrationRollback.class)
+				.hasSingleBean(MigrationsRollbackWebExtension.class);
+			assertThat(context.getBean(MigrationsEndpoint.class).migrations().rollbackAvailable()).isTrue();
+		});
+	}
+
+	@Test
+	void noProfileHasNoRollback() {
+		this.runner.run(context -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(MigrationsEndpoint.class)
+				.doesNotHaveBean(MigrationRollback.class)
+				.doesNotHaveBean(MigrationsRollbackWebExtension.class);
+			assertThat(context.getBean(MigrationsEndpoint.class).migrations().rollbackAvailable()).isFalse();
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "prod", "staging", "default", "development" })
+	void anyOtherProfileHasNoRollback(String profile) {
+		withProfiles(profile).run(context -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(MigrationRollback.class)
+			.doesNotHaveBean(MigrationsRollbackWebExtension.class));
+	}
+
+	@Test
+	void noPropertyEnablesRollbackUnderProd() {
+		withProfiles("prod").withPropertyValues("replaysafe.rollback-profiles=prod").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("replaysafe.rollback-profiles may name only development or test profiles")
+				.hasMessageContaining("[prod]");
+		});
+		// The condition ignores such names too, whether the list is bound or not.
+		assertThat(RollbackProfiles.enabled(prodEnvironmentListing("prod"))).isFalse();
+		assertThat(RollbackProfiles.enabled(prodEnvironmentListing("prod,dev"))).isFalse();
+	}
+
+	@Test
+	void theListCanNarrowTheProfiles() {
+		withProfiles("dev").withPropertyValues("replaysafe.rollback-profiles=test")
+			.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MigrationRollback.class));
+		withProfiles("test").withPropertyValues("replaysafe.rollback-profiles=test")
+			.run(context -> assertThat(context).hasNotFailed().hasSingleBean(MigrationRollback.class));
+	}
+
+	@Test
+	void theListCanNameOtherDevAndTestProfiles() {
+		withProfiles("dev-local").withPropertyValues("replaysafe.rollback-profiles=dev-local,test")
+			.run(context -> assertThat(context).hasNotFailed().hasSingleBean(MigrationRollback.class));
+	}
+
+	@Test
+	void theEndpointIsOnlyThereWhenExposed() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ReplaysafeAutoConfiguration.class,
+					ReplaysafeEndpointAutoConfiguration.class))
+			.withBean(DataSource.class, this.db::dataSource)
+			.withInitializer(context -> context.getEnvironment().setActiveProfiles("dev"))
+			.run(context -> assertThat(context).hasNotFailed()
+				.hasSingleBean(MigrationRollback.class)
+				.doesNotHaveBean(MigrationsEndpoint.class)
+				.doesNotHaveBean(MigrationsRollbackWebExtension.class));
+	}
+
+	@EachDatabase
+	void theRollbackServiceRunsTheDownsNewestFirst(Db db) {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ReplaysafeAutoConfiguration.class))
+			.withBean(DataSource.class, db::dataSource)
+			.withInitializer(context -> context.getEnvironment().setActiveProfiles("test"))
+			.run(context -> {
+				MigrateResult result = context.getBean(MigrationRollback.class).rollback(3);
+				assertThat(result.currentVersion()).isEqualTo(3);
+				assertThat(result.applied()).extracting(MigrateResult.Applied::version).isSortedAccordingTo(
+						java.util.Comparator.reverseOrder()).allMatch(v -> v > 3);
+				assertThat(db.hasTable("documents")).isTrue();
+				assertThat(db.hasTable("tags")).isFalse();
+				MigrationsRollbackWebExtension.RollbackDescriptor all = (MigrationsRollbackWebExtension.RollbackDescriptor)
+						new MigrationsRollbackWebExtension(context.getBean(MigrationRollback.class)).rollback(0).getBody();
+				assertThat(all.currentVersion()).isNull();
+				assertThat(all.reverted()).extracting(MigrationsRollbackWebExtension.Reverted::version)
+					.containsExactly(3L, 2L, 1L);
+				assertThat(db.hasTable("workspaces")).isFalse();
+			});
+	}
+
+	@Test
+	void aNegativeTargetIsABadRequest() {
+		withProfiles("dev").run(context -> {
+			var response = context.getBean(MigrationsRollbackWebExtension.class).rollback(-1);
+			assertThat(response.getStatus()).isEqualTo(400);
+			assertThat(response.getBody()).asString().contains("targetVersion must be 0");
+		});
+	}
+
+	private static org.springframework.core.env.Environment prodEnvironmentListing(String rollbackProfiles) {
+		org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
+			.withProperty("replaysafe.rollback-profiles", rollbackProfiles);
+		environment.setActiveProfiles("prod");
+		return environment;
+	}
+
+}
