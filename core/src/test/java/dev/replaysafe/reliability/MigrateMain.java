@@ -13,6 +13,8 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -40,9 +42,15 @@ import dev.replaysafe.Migrator;
  * <p>On SQLite it defines {@code pg_sleep(seconds)} as a Java function, so the same slow migrations
  * run on both databases. With a crash tag, the statement containing the literal
  * {@code 'crash:<tag>'} is not run: the process prints {@code AT <tag>} and hangs there, in the
- * middle of its migration, for the parent to kill it.
+ * middle of its migration, for the parent to kill it. With the tag {@code trace} it prints
+ * {@code AT <tag>} at every crash point and goes on.
  */
 public final class MigrateMain {
+
+	/** The crash tag that stops nowhere but reports every crash point passed. */
+	static final String TRACE = "trace";
+
+	private static final Pattern CRASH_POINT = Pattern.compile("'crash:([^']+)'");
 
 	private MigrateMain() {
 	}
@@ -109,13 +117,11 @@ public final class MigrateMain {
 	private static final class CrashingDataSource implements DataSource {
 
 		private final DataSource target;
-		private final String marker;
 		private final String tag;
 
 		CrashingDataSource(DataSource target, String tag) {
 			this.target = target;
 			this.tag = tag;
-			this.marker = "'crash:" + tag + "'";
 		}
 
 		@Override
@@ -172,11 +178,14 @@ public final class MigrateMain {
 		private Statement statement(Statement s) {
 			return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
 					forward(s, (proxy, method, args) -> {
-						if (method.getName().startsWith("execute") && args != null && args[0] instanceof String sql
-								&& sql.contains(marker)) {
-							System.out.println("AT " + tag);
+						Matcher point = args != null && args[0] instanceof String sql ? CRASH_POINT.matcher(sql) : null;
+						if (method.getName().startsWith("execute") && point != null && point.find()
+								&& (tag.equals(TRACE) || tag.equals(point.group(1)))) {
+							System.out.println("AT " + point.group(1));
 							System.out.flush();
-							Thread.sleep(Long.MAX_VALUE);
+							if (!tag.equals(TRACE)) {
+								Thread.sleep(Long.MAX_VALUE);
+							}
 						}
 						return method.invoke(s, args);
 					}));
