@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,11 +106,15 @@ public final class Migrator {
 		List<Migration> files = migrations();
 		List<MigrateResult.Applied> applied = new ArrayList<>();
 		Long current = inSession("migrate", (c, dialect, history) -> {
-			if (!history.exists(c)) {
+			boolean exists = history.exists(c);
+			Map<Long, AppliedMigration> rows = byVersion(exists ? history.read(c) : List.of());
+			check(files, rows);
+			// Audited before anything, the history table included, is written.
+			Map<Long, SqlScript> audited = auditPending(files.stream()
+				.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList());
+			if (!exists) {
 				history.create(c);
 			}
-			Map<Long, AppliedMigration> rows = byVersion(history.read(c));
-			check(files, rows);
 			for (Migration m : files) {
 				AppliedMigration row = rows.get(m.version());
 				if (row == null || !row.success()) {
@@ -117,7 +122,7 @@ public final class Migrator {
 						log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again",
 								m, table);
 					}
-					MigrateResult.Applied done = apply(c, dialect, history, m, row != null);
+					MigrateResult.Applied done = apply(c, dialect, history, m, audited.get(m.version()), row != null);
 					if (done != null) {
 						applied.add(done);
 					}
@@ -136,6 +141,48 @@ public final class Migrator {
 					current);
 		}
 		return new MigrateResult(List.copyOf(applied), current, took);
+	}
+
+	/**
+	 * Audits every migration file, ups and downs, applied or not, without touching the database
+	 * (for tools, tests and endpoints; {@link #migrate()} audits only what is pending).
+	 */
+	public List<Finding> audit() {
+		return Audit.of(migrations());
+	}
+
+	/**
+	 * Audits the pending migrations before any of them runs, as the audit mode says: FAIL throws
+	 * listing every unwaived error, WARN logs. Files applied with an unchanged checksum were audited
+	 * when they were applied, so a warm start lexes nothing. Returns the ups it lexed, for reuse.
+	 */
+	private Map<Long, SqlScript> auditPending(List<Migration> pending) {
+		Map<Long, SqlScript> ups = new HashMap<>();
+		if (auditMode == AuditMode.OFF) {
+			return ups;
+		}
+		List<Finding> findings = new ArrayList<>();
+		for (Migration m : pending) {
+			SqlScript up = m.up().script();
+			ups.put(m.version(), up);
+			findings.addAll(Audit.up(up));
+			findings.addAll(Audit.down(m.down().script()));
+		}
+		List<String> errors = findings.stream().filter(Finding::blocks).map(Finding::toString).toList();
+		for (Finding f : findings) {
+			if (f.isWaived()) {
+				log.info("Audit: {}", f);
+			}
+			else if (auditMode == AuditMode.WARN || !f.blocks()) {
+				log.warn("Audit: {}", f);
+			}
+		}
+		if (auditMode == AuditMode.FAIL && !errors.isEmpty()) {
+			throw new MigrationException("The audit found " + errors.size() + " problem(s) in the pending migrations; "
+					+ "nothing was executed. Fix each one, or waive it in its file with -- replaysafe:allow <rule-id> "
+					+ "<reason>", errors);
+		}
+		return ups;
 	}
 
 	/**
@@ -259,9 +306,9 @@ public final class Migrator {
 		return false;
 	}
 
-	private MigrateResult.Applied apply(Connection c, Dialect dialect, History history, Migration m,
+	private MigrateResult.Applied apply(Connection c, Dialect dialect, History history, Migration m, SqlScript lexed,
 			boolean replacingFailed) throws SQLException {
-		SqlScript script = m.up().script();
+		SqlScript script = lexed != null ? lexed : m.up().script();
 		long start = System.nanoTime();
 		if (m.noTransaction()) {
 			run(c, dialect, m, m.up(), script, false);

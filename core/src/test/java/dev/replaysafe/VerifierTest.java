@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.replaysafe.VerificationReport.Problem;
 import dev.replaysafe.testing.EachDatabase;
 import dev.replaysafe.testing.MigrationDir;
+import dev.replaysafe.testing.TestDatabase;
 import dev.replaysafe.testing.TestDatabase.Db;
 
 /**
@@ -92,6 +93,28 @@ class VerifierTest {
 			assertThat(p.details()).singleElement().asString()
 				.startsWith("table t: column note added (VARCHAR(20) NOT NULL DEFAULT 'n'");
 		});
+	}
+
+	@EachDatabase
+	void showsWhereTheDatabasesDifferADownDroppingAnIndexedColumnFailsOnSqliteOnly(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_t", TABLE, "DROP TABLE IF EXISTS t;")
+			.migration("0002_note", "ALTER TABLE t ADD COLUMN IF NOT EXISTS note VARCHAR(20);\n"
+					+ "CREATE INDEX IF NOT EXISTS ix_t_note ON t (note);",
+					"ALTER TABLE t DROP COLUMN IF EXISTS note;");
+
+		VerificationReport report = verifier(db, dir).verifyDownRoundTrip();
+
+		if (db.kind() == TestDatabase.POSTGRES) {
+			// PostgreSQL drops the index together with its column.
+			assertThat(report.passed()).as(report.text()).isTrue();
+		}
+		else {
+			assertThat(report.problems()).singleElement().satisfies(p -> {
+				assertThat(p.step()).isEqualTo("down");
+				assertThat(p.details().get(0)).contains("0002_note.down.sql:1: ").contains("ix_t_note");
+			});
+		}
 	}
 
 	@EachDatabase

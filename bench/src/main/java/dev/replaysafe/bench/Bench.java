@@ -1,0 +1,290 @@
+package dev.replaysafe.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The benchmark driver: generates the migration sets, prepares databases, and starts one fresh
+ * child JVM ({@link Child}) per measurement. Engines are interleaved within each round (their
+ * order rotates from round to round) and every ratio compares numbers of the same invocation:
+ * absolute times on this kind of machine move between runs, ratios within a run far less.
+ *
+ * <pre>
+ * Bench [--runs 5] [--warmup 1] [--sizes 100,1000] [--dbs sqlite,postgres]
+ *       [--cases cold,warm,concurrent] [--processes 8] [--out bench/results] [--docs docs/BENCHMARKS.md]
+ * </pre>
+ *
+ * PostgreSQL needs {@code POSTGRES_TEST_URL} (a user that may {@code CREATE DATABASE});
+ * {@code scripts/bench} runs this under {@code scripts/with-postgres}, which provides one.
+ */
+public final class Bench {
+
+	private final Options options;
+	private final Path work;
+	private final List<Sample> samples = new ArrayList<>();
+	private final List<String> notes = new ArrayList<>();
+	private final AtomicInteger databases = new AtomicInteger();
+
+	private Bench(Options options) throws IOException {
+		this.options = options;
+		this.work = Files.createTempDirectory("replaysafe-bench");
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options = Options.parse(args);
+		System.setProperty("liquibase.analytics.enabled", "false");
+		Bench bench = new Bench(options);
+		long start = System.nanoTime();
+		try {
+			bench.run();
+		}
+		finally {
+			MigrationSet.deleteTree(bench.work);
+		}
+		Report report = new Report(bench.samples, bench.notes, options,
+				TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+		System.out.println(report.table());
+		report.write(options.out, options.docs);
+	}
+
+	private void run() throws Exception {
+		for (int size : options.sizes) {
+			MigrationSet set = MigrationSet.write(work.resolve("set-" + size), size);
+			for (Database.Kind kind : options.dbs) {
+				if (options.cases.contains("cold")) {
+					cold(set, kind);
+				}
+				if (options.cases.contains("warm")) {
+					warm(set, kind);
+				}
+			}
+			if (options.cases.contains("concurrent") && size == options.sizes.get(0)
+					&& options.dbs.contains(Database.Kind.POSTGRES)) {
+				concurrent(set);
+			}
+		}
+	}
+
+	/** Empty database, apply all: a fresh database per run (CREATE DATABASE on PostgreSQL). */
+	private void cold(MigrationSet set, Database.Kind kind) throws Exception {
+		Sample.Group group = new Sample.Group("cold", set.size(), kind.label(), "jdbc");
+		Map<String, List<Double>> runs = rounds(group, Engine.NAMES, engine -> {
+			Database db = fresh(kind);
+			try {
+				return child(engine, db, set);
+			}
+			finally {
+				drop(db);
+			}
+		});
+		runs.forEach((engine, millis) -> samples.add(new Sample(group, engine, millis)));
+	}
+
+	/**
+	 * Everything applied, nothing pending: what every application start pays. Each engine gets its
+	 * own database, migrated once before the rounds. Raw JDBC has no history, so it replays all.
+	 */
+	private void warm(MigrationSet set, Database.Kind kind) throws Exception {
+		Sample.Group group = new Sample.Group("warm", set.size(), kind.label(), "flyway");
+		Map<String, Database> prepared = new LinkedHashMap<>();
+		try {
+			for (String engine : Engine.NAMES) {
+				Database db = fresh(kind);
+				prepared.put(engine, db);
+				child(engine, db, set);
+			}
+			Map<String, List<Double>> runs = rounds(group, Engine.NAMES, engine -> child(engine, prepared.get(engine), set));
+			runs.forEach((engine, millis) -> samples.add(new Sample(group, engine, millis)));
+		}
+		finally {
+			for (Database db : prepared.values()) {
+				drop(db);
+			}
+		}
+	}
+
+	/**
+	 * Several processes migrating one fresh PostgreSQL database at once (a deployment starting its
+	 * replicas) against one process alone. Each child loads its driver and connects, then all
+	 * start at one agreed instant; the time is the slowest process's, from that instant.
+	 */
+	private void concurrent(MigrationSet set) throws Exception {
+		int processes = options.processes;
+		Sample.Group group = new Sample.Group("concurrent", set.size(), "postgres", "1 process");
+		List<String> variants = new ArrayList<>();
+		for (String engine : List.of("replaysafe", "flyway")) {
+			variants.add(engine + " × 1");
+			variants.add(engine + " × " + processes);
+		}
+		Map<String, List<Double>> runs = rounds(group, variants, variant -> {
+			String engine = variant.substring(0, variant.indexOf(' '));
+			int count = variant.endsWith("× 1") ? 1 : processes;
+			Database db = fresh(Database.Kind.POSTGRES);
+			try {
+				long goAt = System.currentTimeMillis() + 800 + 350L * count;
+				List<Process> started = new ArrayList<>();
+				for (int i = 0; i < count; i++) {
+					started.add(start(engine, db, set, goAt));
+				}
+				double slowest = 0;
+				for (Process p : started) {
+					slowest = Math.max(slowest, result(p, engine));
+				}
+				return slowest;
+			}
+			finally {
+				drop(db);
+			}
+		});
+		runs.forEach((variant, millis) -> samples.add(new Sample(group, variant, millis)));
+	}
+
+	@FunctionalInterface
+	interface Measure {
+		double millis(String engine) throws Exception;
+	}
+
+	/** Warm-up plus measured rounds; in each round every engine once, the order rotating. */
+	private Map<String, List<Double>> rounds(Sample.Group group, List<String> engines, Measure measure) throws Exception {
+		Map<String, List<Double>> runs = new LinkedHashMap<>();
+		engines.forEach(e -> runs.put(e, new ArrayList<>()));
+		int total = options.warmup + options.runs;
+		for (int round = 0; round < total; round++) {
+			boolean warmup = round < options.warmup;
+			for (int k = 0; k < engines.size(); k++) {
+				String engine = engines.get((k + round) % engines.size());
+				double ms = measure.millis(engine);
+				System.err.printf("%-26s %-7s %d/%d %-16s %9.1f ms%n", group, warmup ? "warm-up" : "run", round + 1, total,
+						engine, ms);
+				if (!warmup) {
+					runs.get(engine).add(ms);
+				}
+			}
+		}
+		return runs;
+	}
+
+	private double child(String engine, Database db, MigrationSet set) throws Exception {
+		return result(start(engine, db, set, null), engine);
+	}
+
+	private Process start(String engine, Database db, MigrationSet set, Long goAt) throws IOException {
+		List<String> command = new ArrayList<>(List.of(java(), "-Dliquibase.analytics.enabled=false",
+				"-Dliquibase.showBanner=false", "-cp", System.getProperty("java.class.path")));
+		command.addAll(options.jvmArgs);
+		command.addAll(List.of(Child.class.getName(), "migrate", engine, db.kind().label(), db.url(),
+				set.root().toString(), String.valueOf(set.size())));
+		if (goAt != null) {
+			command.add(String.valueOf(goAt));
+		}
+		return new ProcessBuilder(command).redirectErrorStream(true).start();
+	}
+
+	private double result(Process p, String engine) throws Exception {
+		String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!p.waitFor(30, TimeUnit.MINUTES)) {
+			p.destroyForcibly();
+			throw new IllegalStateException(engine + " did not finish in 30 minutes:\n" + output);
+		}
+		if (p.exitValue() != 0) {
+			throw new IllegalStateException(engine + " failed (exit " + p.exitValue() + "):\n" + output);
+		}
+		for (String line : output.lines().toList()) {
+			if (line.startsWith("RESULT ")) {
+				String[] parts = line.split(" ");
+				long late = Long.parseLong(parts[2].substring("late=".length()));
+				if (late > 0) {
+					notes.add(engine + ": a process was ready " + late + " ms after the agreed start");
+				}
+				return Long.parseLong(parts[1]) / 1e6;
+			}
+		}
+		throw new IllegalStateException(engine + " printed no result:\n" + output);
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private Database fresh(Database.Kind kind) throws IOException, SQLException {
+		int n = databases.incrementAndGet();
+		if (kind == Database.Kind.SQLITE) {
+			return new Database(kind, "jdbc:sqlite:" + work.resolve("db-" + n + ".sqlite"));
+		}
+		String name = "bench_" + ProcessHandle.current().pid() + "_" + n;
+		try (Connection c = DriverManager.getConnection(server()); Statement s = c.createStatement()) {
+			s.execute("CREATE DATABASE " + name);
+		}
+		return new Database(kind, Database.withDatabase(server(), name));
+	}
+
+	private void drop(Database db) throws IOException, SQLException {
+		if (db.kind() == Database.Kind.SQLITE) {
+			Path file = Path.of(db.url().substring("jdbc:sqlite:".length()));
+			for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+				Files.deleteIfExists(Path.of(file + suffix));
+			}
+			return;
+		}
+		String name = db.url().replaceFirst("^jdbc:postgresql://[^/]+/([^?]*).*$", "$1");
+		try (Connection c = DriverManager.getConnection(server()); Statement s = c.createStatement()) {
+			s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		}
+	}
+
+	private static String server() {
+		String url = System.getenv("POSTGRES_TEST_URL");
+		if (url == null || url.isBlank()) {
+			throw new IllegalStateException("POSTGRES_TEST_URL is not set; run through scripts/bench (it starts a "
+					+ "throwaway PostgreSQL) or pass --dbs sqlite");
+		}
+		return url;
+	}
+
+	/** Command-line options. */
+	record Options(int runs, int warmup, List<Integer> sizes, List<Database.Kind> dbs, List<String> cases,
+			int processes, Path out, Path docs, List<String> jvmArgs) {
+
+		static Options parse(String[] args) {
+			int runs = 5;
+			int warmup = 1;
+			List<Integer> sizes = List.of(100, 1000);
+			List<Database.Kind> dbs = List.of(Database.Kind.SQLITE, Database.Kind.POSTGRES);
+			List<String> cases = List.of("cold", "warm", "concurrent");
+			int processes = 8;
+			Path out = Path.of("bench/results");
+			Path docs = null;
+			List<String> jvmArgs = new ArrayList<>();
+			for (int i = 0; i < args.length; i++) {
+				String value = i + 1 < args.length ? args[i + 1] : "";
+				switch (args[i]) {
+					case "--runs" -> runs = Integer.parseInt(value);
+					case "--warmup" -> warmup = Integer.parseInt(value);
+					case "--sizes" -> sizes = List.of(value.split(",")).stream().map(Integer::valueOf).toList();
+					case "--dbs" -> dbs = List.of(value.split(",")).stream().map(Database.Kind::of).toList();
+					case "--cases" -> cases = List.of(value.split(","));
+					case "--processes" -> processes = Integer.parseInt(value);
+					case "--out" -> out = Path.of(value);
+					case "--docs" -> docs = Path.of(value);
+					case "--jvm-arg" -> jvmArgs.add(value);
+					default -> throw new IllegalArgumentException("unknown option " + args[i]
+							+ "; see the Javadoc of dev.replaysafe.bench.Bench or bench/README.md");
+				}
+				i++;
+			}
+			return new Options(runs, warmup, sizes, dbs, cases, processes, out, docs, List.copyOf(jvmArgs));
+		}
+	}
+}

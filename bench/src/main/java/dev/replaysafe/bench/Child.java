@@ -1,0 +1,55 @@
+package dev.replaysafe.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+
+/**
+ * One measurement, in its own fresh JVM (started by {@link Bench}): times one engine applying one
+ * set to one database, from {@code main} (the tool's classes not yet loaded) to the return of its
+ * migrate call, then checks outside the timing that the last migration's table exists. Prints
+ * {@code RESULT <nanoseconds>} for the parent.
+ *
+ * <pre>
+ * Child migrate &lt;engine&gt; &lt;sqlite|postgres&gt; &lt;jdbc-url&gt; &lt;set-folder&gt; &lt;N&gt; [go-at-epoch-millis]
+ * </pre>
+ *
+ * With {@code go-at}, the JVM first loads the JDBC driver and opens one connection, then waits
+ * for that wall-clock instant and times from it: so processes started together begin together,
+ * and the time measured is the migration's, not the JVM's boot on a busy machine.
+ */
+public final class Child {
+
+	private Child() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		long start = System.nanoTime();
+		String action = args[0];
+		if (!action.equals("migrate")) {
+			throw new IllegalArgumentException("unknown action " + action);
+		}
+		Engine engine = Engine.of(args[1]);
+		Database db = new Database(Database.Kind.of(args[2]), args[3]);
+		MigrationSet set = new MigrationSet(Path.of(args[4]), Integer.parseInt(args[5]));
+		long late = 0;
+		if (args.length > 6) {
+			long goAt = Long.parseLong(args[6]);
+			try (Connection c = db.connect()) {
+				c.isValid(1);
+			}
+			late = System.currentTimeMillis() - goAt;
+			if (late < 0) {
+				Thread.sleep(-late);
+			}
+			start = System.nanoTime();
+		}
+		engine.migrate(db, set);
+		long took = System.nanoTime() - start;
+		if (!db.hasTable(MigrationSet.table(set.size()))) {
+			System.err.println(args[1] + " reported success but table " + MigrationSet.table(set.size()) + " is missing");
+			System.exit(2);
+		}
+		System.out.println("RESULT " + took + " late=" + Math.max(0, late));
+		System.exit(0);
+	}
+}

@@ -1,0 +1,26 @@
+package dev.replaysafe.bench;
+
+import java.util.List;
+
+/**
+ * A migration tool under test: applies a {@link MigrationSet} to a {@link Database}. Each
+ * adapter is its own class, loaded only when chosen, so a child JVM loads one tool's classes.
+ */
+@FunctionalInterface
+public interface Engine {
+
+	/** The engines, in the order the tables list them; raw JDBC is the floor. */
+	List<String> NAMES = List.of("jdbc", "replaysafe", "flyway", "liquibase");
+
+	void migrate(Database db, MigrationSet set) throws Exception;
+
+	static Engine of(String name) {
+		return switch (name) {
+			case "replaysafe" -> ReplaysafeEngine::migrate;
+			case "flyway" -> FlywayEngine::migrate;
+			case "liquibase" -> LiquibaseEngine::migrate;
+			case "jdbc" -> JdbcEngine::migrate;
+			default -> throw new IllegalArgumentException("unknown engine " + name + "; one of " + NAMES);
+		};
+	}
+}

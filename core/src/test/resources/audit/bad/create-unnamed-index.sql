@@ -1,0 +1,2 @@
+-- expect: create-without-if-not-exists 2:1
+CREATE INDEX ON notes (title);

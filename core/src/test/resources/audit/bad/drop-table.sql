@@ -1,0 +1,2 @@
+-- expect: drop-without-if-exists 2:1
+DROP TABLE notes;

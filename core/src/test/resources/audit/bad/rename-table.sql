@@ -1,0 +1,2 @@
+-- expect: rename 2:19
+ALTER TABLE notes RENAME TO memos;
