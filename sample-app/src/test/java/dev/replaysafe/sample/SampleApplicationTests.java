@@ -46,7 +46,9 @@ abstract class SampleApplicationTests extends HttpTestSupport {
 		assertThat(response.status()).isEqualTo(200);
 		Map<String, Object> report = response.map();
 		assertThat(report).containsKeys("database", "table", "currentVersion", "pending", "rollbackAvailable",
-				"migrations");
+				"migrations", "findings");
+		assertThat((List<?>) report.get("findings")).as("the reference schema passes the audit")
+			.noneMatch(f -> "ERROR".equals(((Map<?, ?>) f).get("severity")) && ((Map<?, ?>) f).get("waived") == null);
 		assertThat((String) report.get("database")).startsWith(product() + " ");
 		assertThat(report).containsEntry("table", "_sqlx_migrations")
 			.containsEntry("pending", 0)
