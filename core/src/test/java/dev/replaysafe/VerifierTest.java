@@ -223,6 +223,50 @@ class VerifierTest {
 	}
 
 	@EachDatabase
+	void runsWithTheMigratorsAuditModeAndReportsItsFindingsAsAFailedFirstRun(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_tags", "CREATE TABLE IF NOT EXISTS tags (name VARCHAR(20) NOT NULL);",
+					"DROP TABLE IF EXISTS tags;")
+			.migration("0002_seed", "INSERT INTO tags (name) VALUES ('a');", "DELETE FROM tags;");
+
+		VerificationReport report = Verifier.of(Migrator.builder(db.dataSource()).locations(dir.location()).build())
+			.verifyReplay();
+
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("up");
+			assertThat(p.details().get(0)).startsWith("The audit found 1 problem(s)");
+			assertThat(p.details().get(1)).contains("0002_seed.sql:1:1 [insert-without-conflict-guard]");
+		});
+		assertThat(db.hasTable("tags")).isFalse();
+	}
+
+	@EachDatabase
+	void aWaivedFindingIsStillProvedByTheReplay(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_tags", "CREATE TABLE IF NOT EXISTS tags (name VARCHAR(20) NOT NULL);",
+					"DROP TABLE IF EXISTS tags;")
+			.migration("0002_seed", "-- replaysafe:allow insert-without-conflict-guard the table is new, seeded once\n"
+					+ "INSERT INTO tags (name) VALUES ('a');", "DELETE FROM tags;");
+
+		VerificationReport report = Verifier.of(Migrator.builder(db.dataSource()).locations(dir.location()).build())
+			.verifyReplay();
+
+		assertThat(report.problems()).singleElement().extracting(Problem::details).asList()
+			.containsExactly("table tags: 1 row after the first run, 2 after the replay");
+	}
+
+	@EachDatabase
+	void leavesTheMigratorsOwnHistoryTableOutOfTheComparison(Db db) {
+		Migrator migrator = Migrator.builder(db.dataSource()).table("schema_history").build();
+
+		VerificationReport report = Verifier.of(migrator).verifyDownRoundTrip();
+
+		assertThat(report.passed()).as(report.text()).isTrue();
+		assertThat(db.queryLong("SELECT count(*) FROM schema_history")).isEqualTo(9);
+		assertThat(db.hasTable("_sqlx_migrations")).isFalse();
+	}
+
+	@EachDatabase
 	void refusesADatabaseThatIsNotEmptyAndChangesNothing(Db db) {
 		db.execute("CREATE TABLE precious (id INT)", "INSERT INTO precious VALUES (1)");
 		Verifier verifier = Verifier.of(Migrator.builder(db.dataSource()).build());
