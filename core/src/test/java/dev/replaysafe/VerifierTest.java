@@ -188,6 +188,32 @@ class VerifierTest {
 	}
 
 	@EachDatabase
+	void catchesARedoThatDiffersBecauseADownLeftStateNoSnapshotSees(Db db) {
+		// The up seeds only while a marker the snapshot does not cover is absent (SQLite's
+		// user_version, a PostgreSQL schema), and its down leaves the marker: every down compares
+		// equal, yet the redo seeds nothing.
+		String up = db.kind() == TestDatabase.SQLITE
+				? "CREATE TABLE IF NOT EXISTS t (a INT);\n"
+						+ "INSERT INTO t (a) SELECT 1 WHERE (SELECT user_version FROM pragma_user_version) = 0;\n"
+						+ "PRAGMA user_version = 1;"
+				: "CREATE TABLE IF NOT EXISTS t (a INT);\n"
+						+ "INSERT INTO t (a) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'marker');\n"
+						+ "CREATE SCHEMA IF NOT EXISTS marker;";
+		MigrationDir dir = MigrationDir.create().migration("0001_t", up, "DROP TABLE IF EXISTS t;");
+
+		VerificationReport report = verifier(db, dir).verifyDownRoundTrip();
+
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("redo");
+			assertThat(p.file()).isEqualTo("0001_t.sql");
+			assertThat(p.summary()).isEqualTo("applied again after the downs, it leaves a different database than its "
+					+ "first run");
+			assertThat(p.details()).containsExactly("table t: 1 row after its first run, 0 after the redo");
+		});
+		assertThat(report.checked()).contains("redo: every up applied again: 0 of 1 matched the first run");
+	}
+
+	@EachDatabase
 	void catchesADownThatLeavesSeedRows(Db db) {
 		MigrationDir dir = MigrationDir.create()
 			.migration("0001_tags", "CREATE TABLE IF NOT EXISTS tags (name VARCHAR(20) NOT NULL PRIMARY KEY);",
