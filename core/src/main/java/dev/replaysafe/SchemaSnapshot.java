@@ -23,8 +23,8 @@ import javax.sql.DataSource;
 /**
  * A normalised, comparable description of the user schema, read from the catalog: tables with
  * their columns (name, type, nullability, default), primary key, foreign keys and unique
- * constraints; indexes (columns in order, uniqueness, partial predicate); views; and on
- * PostgreSQL also free-standing sequences, enum and domain types, and triggers.
+ * constraints; indexes (columns in order, uniqueness, partial predicate); views; triggers; and on
+ * PostgreSQL also free-standing sequences, enum and domain types, and functions.
  *
  * <p>Everything is compared as sets keyed by name: the order of columns does not matter (a down
  * that re-adds a dropped column puts it last), nor do generated constraint names. The history
@@ -85,7 +85,7 @@ public final class SchemaSnapshot {
 		return views;
 	}
 
-	/** PostgreSQL sequences not owned by a column, enum and domain types, triggers: key to description. */
+	/** Triggers; PostgreSQL sequences not owned by a column, enum and domain types, functions: key to description. */
 	public SortedMap<String, String> others() {
 		return others;
 	}
@@ -512,6 +512,24 @@ public final class SchemaSnapshot {
 			while (rs.next()) {
 				others.put("type " + rs.getString(1), rs.getString(2).equals("e") ? "enum " + list(strings(rs.getArray(4)))
 						: "domain over " + type(postgresType(rs.getString(3))));
+			}
+		}
+		// Functions and procedures (not an extension's): signature, result and a hash of the body.
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT p.proname || '(' "
+				+ "|| pg_get_function_identity_arguments(p.oid) || ')', p.prokind, pg_get_function_result(p.oid), "
+				+ "md5(p.prosrc) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+				+ "AND n.nspname = current_schema() WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid "
+				+ "AND d.deptype = 'e')")) {
+			while (rs.next()) {
+				String kind = switch (rs.getString(2)) {
+					case "p" -> "procedure";
+					case "a" -> "aggregate";
+					case "w" -> "window function";
+					default -> "function";
+				};
+				String result = rs.getString(3);
+				others.put(kind + " " + rs.getString(1), (result == null ? kind : "returns " + result) + ", body "
+						+ rs.getString(4).substring(0, 8));
 			}
 		}
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT t.tgname, c.relname, "
