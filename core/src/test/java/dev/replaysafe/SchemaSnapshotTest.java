@@ -103,6 +103,16 @@ class SchemaSnapshotTest {
 	}
 
 	@EachDatabase
+	void expressionIndexesAreComparedByTheirExpression(Db db) {
+		db.execute("CREATE TABLE t (title VARCHAR(20), b INT)", "CREATE INDEX ix_e ON t (lower(title), b)");
+
+		List<String> diff = diffAfter(db, "DROP INDEX ix_e", "CREATE INDEX ix_e ON t (upper(title), b)");
+
+		assertThat(diff).singleElement().asString().startsWith("index ix_e changed: on t (lower(title")
+			.contains(" -> on t (upper(title").endsWith(", b)");
+	}
+
+	@EachDatabase
 	void foreignKeys(Db db) {
 		db.execute("CREATE TABLE p (id INT NOT NULL PRIMARY KEY)", "CREATE TABLE c (id INT, p_id INT)");
 
