@@ -5,8 +5,8 @@ import java.util.Map;
 
 import dev.replaysafe.autoconfigure.MigrationRollback;
 import dev.replaysafe.autoconfigure.MigrationVerifier;
-import dev.replaysafe.testing.TestDatabase;
 import dev.replaysafe.testing.TestDatabase.Db;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,6 +85,15 @@ abstract class SampleApplicationTests extends HttpTestSupport {
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.map()).containsEntry("status", "UP");
 		assertThat(get("/actuator/health/migrations").map()).containsEntry("status", "UP");
+	}
+
+	@Test
+	void metricsCountTheMigrationsAppliedAtStart() {
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		int files = ((List<?>) get("/actuator/migrations").map().get("migrations")).size();
+		assertThat(registry.get("replaysafe.migrations.applied").timer().count()).isEqualTo(files);
+		assertThat(registry.get("replaysafe.migrations.pending").gauge().value()).isZero();
+		assertThat(registry.get("replaysafe.migrations.current.version").gauge().value()).isEqualTo(files);
 	}
 
 	@Test
