@@ -84,7 +84,8 @@ public final class Audit {
 						+ "CREATE UNIQUE INDEX IF NOT EXISTS"),
 		TIMESTAMP_NOT_PORTABLE("timestamp-not-portable", Severity.ERROR,
 				"TIMESTAMPTZ, TIMESTAMP WITH TIME ZONE, TIMETZ, DATETIME",
-				"TIMESTAMP (DEFAULT CURRENT_TIMESTAMP, values in UTC), or ISO-8601 text the application writes"),
+				"TIMESTAMP with DEFAULT CURRENT_TIMESTAMP (run the application in UTC), or ISO-8601 text the "
+						+ "application writes"),
 		BIND_PLACEHOLDER("bind-placeholder", Severity.ERROR,
 				"a bind placeholder (?, $1, :name): migrations run as written, never with parameters",
 				"write the value as a literal"),

@@ -289,6 +289,9 @@ public final class Verifier {
 			Migrator.builder(migrator.dataSource())
 				.table(migrator.table())
 				.audit(migrator.auditMode())
+				.lockTimeout(migrator.lockTimeout())
+				.validateChecksums(migrator.validateChecksums())
+				.ignoreMissing(migrator.ignoreMissing())
 				.migrations(all.subList(0, i + 1))
 				.build()
 				.migrate();
@@ -429,11 +432,16 @@ public final class Verifier {
 
 	/** A MigrationException as report lines: its problems, without the advice meant for a run at startup. */
 	private static List<String> errorLines(MigrationException e) {
-		if (e.problems().size() > 1) {
-			return e.problems();
-		}
 		List<String> lines = new ArrayList<>();
-		for (String line : String.valueOf(e.getMessage()).split("\n")) {
+		String message = String.valueOf(e.getMessage());
+		int list = message.indexOf(":\n  - ");
+		if (list >= 0) {
+			// Several problems at once (the audit's findings): the summary, then each.
+			lines.add(message.substring(0, list));
+			lines.addAll(e.problems());
+			return lines;
+		}
+		for (String line : message.split("\n")) {
 			if (line.startsWith("Nothing of this migration") || line.startsWith("This file runs without")) {
 				break;
 			}

@@ -103,6 +103,16 @@ class SchemaSnapshotTest {
 	}
 
 	@EachDatabase
+	void expressionIndexesAreComparedByTheirExpression(Db db) {
+		db.execute("CREATE TABLE t (title VARCHAR(20), b INT)", "CREATE INDEX ix_e ON t (lower(title), b)");
+
+		List<String> diff = diffAfter(db, "DROP INDEX ix_e", "CREATE INDEX ix_e ON t (upper(title), b)");
+
+		assertThat(diff).singleElement().asString().startsWith("index ix_e changed: on t (lower(title")
+			.contains(" -> on t (upper(title").endsWith(", b)");
+	}
+
+	@EachDatabase
 	void foreignKeys(Db db) {
 		db.execute("CREATE TABLE p (id INT NOT NULL PRIMARY KEY)", "CREATE TABLE c (id INT, p_id INT)");
 
@@ -135,6 +145,29 @@ class SchemaSnapshotTest {
 		assertThat(diff.get(0)).startsWith("view v_a changed: ").contains(" -> ");
 		assertThat(diff.get(1)).isEqualTo("view v_gone missing");
 		assertThat(diff.get(2)).startsWith("view v_new added: ");
+	}
+
+	@EachDatabase
+	void triggersAndOnPostgresqlSequencesTypesAndFunctions(Db db) {
+		db.execute("CREATE TABLE t (a INT)");
+		if (db.kind() == TestDatabase.SQLITE) {
+			assertThat(diffAfter(db, "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END"))
+				.containsExactly("trigger tr on t added");
+			return;
+		}
+		db.execute("CREATE SEQUENCE owned_seq OWNED BY t.a");
+		List<String> diff = diffAfter(db, "CREATE SEQUENCE s", "CREATE TYPE mood AS ENUM ('ok', 'sad')",
+				"CREATE DOMAIN short_text AS VARCHAR(10)",
+				"CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+				"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION touch()");
+
+		assertThat(diff).containsExactly("function touch() added", "sequence s added", "trigger tr on t added",
+				"type mood added", "type short_text added");
+		assertThat(snapshot(db).others()).containsEntry("type mood", "enum (ok, sad)")
+			.containsEntry("type short_text", "domain over VARCHAR(10)")
+			.hasEntrySatisfying("function touch()", d -> assertThat(d).startsWith("returns trigger, body "));
+		assertThat(diffAfter(db, "CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS "
+				+ "$$ BEGIN RETURN OLD; END $$")).singleElement().asString().startsWith("function touch() changed: ");
 	}
 
 	@EachDatabase
