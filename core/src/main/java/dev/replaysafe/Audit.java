@@ -66,15 +66,17 @@ public final class Audit {
 				"CREATE TRIGGER (trigger bodies differ between SQLite and PostgreSQL)",
 				"do the work in the application, or in the migration itself"),
 		SQLITE_ONLY_FUNCTION("sqlite-only-function", Severity.ERROR,
-				"a SQLite-only function call: datetime(, date(, time(, julianday(, strftime(, unixepoch(",
+				"a SQLite-only function call: datetime(, date(, time(, julianday(, strftime(, unixepoch(, also ifnull(, "
+						+ "iif(, instr(, printf(, group_concat(, randomblob(, last_insert_rowid(",
 				"CURRENT_TIMESTAMP or CURRENT_DATE, or compute the value in the application"),
 		SQLITE_ONLY_SYNTAX("sqlite-only-syntax", Severity.ERROR,
 				"SQLite-only syntax: AUTOINCREMENT, INSERT OR IGNORE|REPLACE, REPLACE INTO, PRAGMA, WITHOUT ROWID, "
 						+ "CREATE VIEW IF NOT EXISTS",
 				"portable SQL: application-generated ids, INSERT ... ON CONFLICT DO NOTHING"),
 		POSTGRES_ONLY_SYNTAX("postgres-only-syntax", Severity.ERROR,
-				"PostgreSQL-only syntax: SERIAL, BIGSERIAL, SMALLSERIAL, :: casts, now(), JSONB, ILIKE, "
-						+ "CREATE EXTENSION, CREATE OR REPLACE, CONCURRENTLY, DO blocks, functions, ALTER of non-tables",
+				"PostgreSQL-only syntax: SERIAL, BIGSERIAL, SMALLSERIAL, :: casts, now() and other PostgreSQL "
+						+ "functions, JSONB, ILIKE, CREATE EXTENSION, CREATE OR REPLACE, CONCURRENTLY, DO blocks, "
+						+ "CREATE FUNCTION, AS IDENTITY, TRUNCATE, COMMENT ON, ALTER of non-tables",
 				"portable SQL: CAST(x AS type), CURRENT_TIMESTAMP, TEXT holding JSON, LOWER(x) LIKE LOWER(p)"),
 		ALTER_TABLE_NOT_PORTABLE("alter-table-not-portable", Severity.ERROR,
 				"ALTER TABLE actions SQLite lacks: ALTER COLUMN, ADD/DROP CONSTRAINT, several actions in one statement",
@@ -82,10 +84,15 @@ public final class Audit {
 						+ "CREATE UNIQUE INDEX IF NOT EXISTS"),
 		TIMESTAMP_NOT_PORTABLE("timestamp-not-portable", Severity.ERROR,
 				"TIMESTAMPTZ, TIMESTAMP WITH TIME ZONE, TIMETZ, DATETIME",
-				"TIMESTAMP (DEFAULT CURRENT_TIMESTAMP, values in UTC), or ISO-8601 text the application writes"),
+				"TIMESTAMP with DEFAULT CURRENT_TIMESTAMP (run the application in UTC), or ISO-8601 text the "
+						+ "application writes"),
 		BIND_PLACEHOLDER("bind-placeholder", Severity.ERROR,
 				"a bind placeholder (?, $1, :name): migrations run as written, never with parameters",
 				"write the value as a literal"),
+		INVALID_DIRECTIVE("invalid-directive", Severity.ERROR,
+				"a replaysafe: comment that is no directive, or a -- replaysafe:no-transaction the engine would ignore "
+						+ "(not the first line of an up)",
+				"-- replaysafe:allow <rule-id> <reason>, or -- replaysafe:no-transaction as an up's first line"),
 		INVALID_WAIVER("invalid-waiver", Severity.ERROR,
 				"a replaysafe:allow comment without a known rule id and a reason",
 				"-- replaysafe:allow <rule-id> <reason>"),
@@ -135,10 +142,20 @@ public final class Audit {
 		}
 	}
 
+	private static final String DIRECTIVE = "replaysafe:";
+
 	private static final String WAIVER = "replaysafe:allow";
 
+	private static final String NO_TRANSACTION = "replaysafe:no-transaction";
+
+	/** Functions SQLite has and PostgreSQL lacks (by that name). */
 	private static final Set<String> SQLITE_FUNCTIONS = Set.of("datetime", "date", "time", "julianday", "strftime",
-			"unixepoch");
+			"unixepoch", "ifnull", "iif", "instr", "printf", "group_concat", "randomblob", "last_insert_rowid");
+
+	/** Functions PostgreSQL has and SQLite lacks. */
+	private static final Set<String> POSTGRES_FUNCTIONS = Set.of("now", "gen_random_uuid", "uuid_generate_v4",
+			"date_trunc", "to_char", "to_timestamp", "to_date", "string_agg", "array_agg", "generate_series", "nextval",
+			"currval", "setval", "clock_timestamp", "age");
 
 	/** Words that precede an expression, never a column name: after them {@code date(} is a call. */
 	private static final Set<String> EXPRESSION_WORDS = Set.of("SELECT", "DISTINCT", "ALL", "WHERE", "AND", "OR", "NOT",
@@ -236,6 +253,10 @@ public final class Audit {
 				}
 				case "PRAGMA" -> add(Rule.SQLITE_ONLY_SYNTAX, head, "PRAGMA is SQLite's", "leave database settings "
 						+ "to the connection (JDBC URL or pool), not to a migration");
+				case "TRUNCATE" -> add(Rule.POSTGRES_ONLY_SYNTAX, head, "TRUNCATE is PostgreSQL's; SQLite has none",
+						"DELETE FROM t WHERE ... (only the rows meant)");
+				case "COMMENT" -> add(Rule.POSTGRES_ONLY_SYNTAX, head, "COMMENT ON is PostgreSQL's", "a -- comment "
+						+ "in the migration file");
 				case "DO" -> add(Rule.POSTGRES_ONLY_SYNTAX, head, "a DO block is PostgreSQL's", "portable SQL "
 						+ "statements, each replay-safe on its own");
 				default -> {
@@ -488,8 +509,10 @@ public final class Audit {
 									+ "CURRENT_DATE or CURRENT_TIME, or a value the application computes"
 									: Rule.SQLITE_ONLY_FUNCTION.fix);
 				}
-				else if (call && word.equals("now")) {
-					add(Rule.POSTGRES_ONLY_SYNTAX, t, "now() is PostgreSQL's", "CURRENT_TIMESTAMP");
+				else if (call && POSTGRES_FUNCTIONS.contains(word)) {
+					add(Rule.POSTGRES_ONLY_SYNTAX, t, word + "() is a PostgreSQL function; SQLite has none by that name",
+							word.equals("now") || word.equals("clock_timestamp") ? "CURRENT_TIMESTAMP"
+									: "a value the application computes, or portable SQL");
 				}
 				switch (word) {
 					case "autoincrement" -> add(Rule.SQLITE_ONLY_SYNTAX, t, "AUTOINCREMENT is SQLite's", "ids the "
@@ -504,6 +527,12 @@ public final class Audit {
 						if (typePosition(st, k)) {
 							add(Rule.POSTGRES_ONLY_SYNTAX, t, upper(t) + " is PostgreSQL's", "ids the application "
 									+ "generates (UUID strings, as the reference schema does)");
+						}
+					}
+					case "identity" -> {
+						if (k > 0 && st.token(k - 1).is("AS")) {
+							add(Rule.POSTGRES_ONLY_SYNTAX, t, "GENERATED ... AS IDENTITY is PostgreSQL's", "ids the "
+									+ "application generates (UUID strings, as the reference schema does)");
 						}
 					}
 					case "jsonb" -> add(Rule.POSTGRES_ONLY_SYNTAX, t, "JSONB is PostgreSQL's", "TEXT holding JSON "
@@ -561,7 +590,14 @@ public final class Audit {
 		private List<Finding> waivers(List<SqlStatement> statements) {
 			List<Finding> all = new ArrayList<>(findings);
 			for (SqlComment comment : script.comments()) {
+				if (!comment.text().regionMatches(true, 0, DIRECTIVE, 0, DIRECTIVE.length())) {
+					continue;
+				}
 				if (!comment.text().regionMatches(true, 0, WAIVER, 0, WAIVER.length())) {
+					String problem = directive(comment);
+					if (problem != null) {
+						all.add(finding(Rule.INVALID_DIRECTIVE, comment.line(), 1, problem, Rule.INVALID_DIRECTIVE.fix));
+					}
 					continue;
 				}
 				String[] parts = comment.text().substring(WAIVER.length()).strip().split("\\s+", 2);
@@ -589,6 +625,22 @@ public final class Audit {
 				}
 			}
 			return all;
+		}
+
+		/** What is wrong with a directive other than a waiver, or null if the engine honours it. */
+		private String directive(SqlComment comment) {
+			if (!comment.text().regionMatches(true, 0, NO_TRANSACTION, 0, NO_TRANSACTION.length())) {
+				return comment.text().split("\\s+")[0] + " is no replaysafe directive (known: replaysafe:allow, "
+						+ "replaysafe:no-transaction)";
+			}
+			if (down) {
+				return "a down always runs in a transaction: replaysafe:no-transaction is read in ups only";
+			}
+			String first = String.join("", script.segments()).lines().findFirst().orElse("").replace("\uFEFF", "")
+				.strip();
+			return first.equalsIgnoreCase("-- " + NO_TRANSACTION) ? null : "replaysafe:no-transaction is honoured "
+					+ "only as the file's first line, written exactly -- replaysafe:no-transaction; here it is "
+					+ "ignored and the file would run in a transaction";
 		}
 
 		/** The statement a waiver on {@code line} applies to: the first that ends on or after it; -1 for the file. */

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  */
 public final class MigrationSource {
 
-	private static final Pattern NAME = Pattern.compile("(\\d+)_(.+?)(\\.up|\\.down)?\\.sql");
+	private static final Pattern NAME = Pattern.compile("(\\d+)_(.+?)(\\.up|\\.down)?\\.sql", Pattern.CASE_INSENSITIVE);
 
 	private static final String NAMING = "name migrations NNNN_description.sql (or NNNN_description.up.sql) "
 			+ "with a down NNNN_description.down.sql";
@@ -51,10 +52,11 @@ public final class MigrationSource {
 		Map<Long, List<Named>> ups = new TreeMap<>();
 		Map<Long, List<Named>> downs = new TreeMap<>();
 		Set<Long> rejectedUps = new HashSet<>();
+		Set<Long> rejectedDowns = new HashSet<>();
 		for (RawFile raw : list(locations, classLoader, problems)) {
 			Named named = parse(raw, problems);
 			if (named != null && named.file == null) {
-				rejectedUps.add(named.version);
+				(named.down ? rejectedDowns : rejectedUps).add(named.version);
 			}
 			else if (named != null) {
 				(named.down ? downs : ups).computeIfAbsent(named.version, v -> new ArrayList<>()).add(named);
@@ -67,6 +69,9 @@ public final class MigrationSource {
 			if (up.size() > 1 || down.size() > 1) {
 				problems.add("version " + entry.getKey() + " is used by more than one file: "
 						+ String.join(", ", locationsOf(up, down)) + "; give each migration its own version");
+			}
+			else if (down.isEmpty() && rejectedDowns.contains(entry.getKey())) {
+				continue;
 			}
 			else if (down.isEmpty()) {
 				problems.add(up.get(0).file.location() + ": no down file; add "
@@ -107,10 +112,15 @@ public final class MigrationSource {
 					+ Long.MAX_VALUE + "); use a smaller number");
 			return null;
 		}
-		boolean down = ".down".equals(m.group(3));
+		boolean down = ".down".equalsIgnoreCase(m.group(3));
 		String stem = m.group(1) + "_" + m.group(2);
-		// A file whose content is rejected is still present: its down is not an orphan.
-		Named rejected = down ? null : new Named(version, null, stem, false, null);
+		// A file whose content is rejected is still present: its up (down) is not reported as missing its pair.
+		Named rejected = new Named(version, null, stem, down, null);
+		if (!raw.name.endsWith(".sql") || m.group(3) != null && !m.group(3).equals(m.group(3).toLowerCase(Locale.ROOT))) {
+			problems.add(raw.location + ": the suffix must be lower-case (.sql, .up.sql, .down.sql), as sqlx reads it; "
+					+ "rename the file");
+			return rejected;
+		}
 		String text;
 		try {
 			text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -125,8 +135,23 @@ public final class MigrationSource {
 			problems.add(raw.location + ": the file is empty; write the migration's SQL in it");
 			return rejected;
 		}
+		int nul = text.indexOf('\0');
+		if (nul >= 0) {
+			// The drivers cut or refuse a statement at a NUL: a binary file saved as .sql, never SQL.
+			problems.add(raw.location + ": contains a NUL character (at line " + lineAt(text, nul)
+					+ "); this is not a text file: save the migration as plain UTF-8 text");
+			return rejected;
+		}
 		return new Named(version, m.group(2).replace('_', ' '), stem, down,
 				new SqlFile(raw.location, text, SqlFile.sha384(raw.bytes)));
+	}
+
+	private static int lineAt(String text, int index) {
+		return 1 + (int) text.substring(0, index).chars().filter(ch -> ch == '\n').count();
+	}
+
+	private static boolean isSqlName(String name) {
+		return name.toLowerCase(Locale.ROOT).endsWith(".sql");
 	}
 
 	private static String firstBadByte(byte[] bytes) {
@@ -167,9 +192,19 @@ public final class MigrationSource {
 		}
 		try (Stream<Path> paths = Files.list(folder)) {
 			List<RawFile> files = new ArrayList<>();
-			for (Path p : paths.filter(p -> p.getFileName().toString().endsWith(".sql") && Files.isRegularFile(p)).toList()) {
-				files.add(new RawFile(p.getFileName().toString(), relative(location, p.getFileName().toString()),
-						Files.readAllBytes(p)));
+			for (Path p : paths.filter(p -> isSqlName(p.getFileName().toString())).sorted().toList()) {
+				String name = p.getFileName().toString();
+				if (Files.isDirectory(p)) {
+					problems.add(relative(location, name) + ": a folder named like a migration; migration files must "
+							+ "be directly in the location: rename or remove the folder");
+				}
+				else if (!Files.isRegularFile(p)) {
+					problems.add(relative(location, name) + ": not a regular file (a broken symbolic link?); "
+							+ "point the link at an existing file or remove it");
+				}
+				else {
+					files.add(new RawFile(name, relative(location, name), Files.readAllBytes(p)));
+				}
 			}
 			return files;
 		}
@@ -220,7 +255,7 @@ public final class MigrationSource {
 		for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
 			JarEntry entry = entries.nextElement();
 			String rest = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length()) : "";
-			if (!entry.isDirectory() && rest.endsWith(".sql") && !rest.contains("/")) {
+			if (!entry.isDirectory() && isSqlName(rest) && !rest.contains("/")) {
 				try (InputStream in = jar.getInputStream(entry)) {
 					files.add(new RawFile(rest, relative(location, rest), in.readAllBytes()));
 				}

@@ -110,8 +110,10 @@ public final class Migrator {
 			Map<Long, AppliedMigration> rows = byVersion(exists ? history.read(c) : List.of());
 			check(files, rows);
 			// Audited before anything, the history table included, is written.
-			Map<Long, SqlScript> audited = auditPending(files.stream()
-				.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList());
+			List<Migration> pending = files.stream()
+				.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
+			Map<Long, SqlScript> audited = auditPending(pending);
+			refuseHistoryChanges(pending);
 			if (!exists) {
 				history.create(c);
 			}
@@ -149,7 +151,8 @@ public final class Migrator {
 
 	/**
 	 * Audits every migration file, ups and downs, applied or not, without touching the database
-	 * (for tools, tests and endpoints; {@link #migrate()} audits only what is pending).
+	 * (for tools, tests and endpoints; {@link #migrate()} audits only what is pending). A file the
+	 * lexer rejects (an unterminated string) throws its {@link MigrationException}, naming file:line:column.
 	 */
 	public List<Finding> audit() {
 		return Audit.of(migrations());
@@ -298,6 +301,39 @@ public final class Migrator {
 		}
 	}
 
+	/**
+	 * Refuses pending migrations that name the history table: dropping, renaming or writing it from a
+	 * migration would break the row the run writes in the same transaction, or silently lose the history.
+	 */
+	private void refuseHistoryChanges(List<Migration> pending) {
+		String name = table.substring(table.indexOf('.') + 1);
+		List<String> problems = new ArrayList<>();
+		for (Migration m : pending) {
+			m.up().script().statements().stream().flatMap(st -> st.tokens().stream())
+				.filter(t -> (t.kind() == SqlToken.Kind.WORD || t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER)
+						&& t.identifier().equalsIgnoreCase(name))
+				.findFirst()
+				.ifPresent(t -> problems.add(m.up().location() + ":" + t.line() + ": names the history table " + table
+						+ "; a migration must not read or change replaysafe's history (the run writes it): remove "
+						+ "that statement"));
+		}
+		if (!problems.isEmpty()) {
+			throw new MigrationException("Refused before anything was applied", problems);
+		}
+	}
+
+	/** A backstop for what the token check cannot see (dynamic SQL, DROP SCHEMA ... CASCADE). */
+	private void requireHistoryTable(Connection c, History history, Migration m) throws SQLException {
+		if (!history.exists(c)) {
+			throw new MigrationException("Migration " + m.version() + " (" + m.up().location() + ") dropped or renamed "
+					+ "the history table " + table + "; a migration must not change replaysafe's history: remove that "
+					+ "statement. " + (m.noTransaction()
+							? "This file runs without a transaction, so its statements stay applied; the next run "
+									+ "recreates the history table and replays every up (they are replay-safe)."
+							: "Its transaction was rolled back: nothing of this migration was applied."));
+		}
+	}
+
 	private boolean checksumMatches(Migration m, AppliedMigration row) {
 		if (MessageDigest.isEqual(m.checksum(), row.checksum())) {
 			return true;
@@ -316,6 +352,7 @@ public final class Migrator {
 		long start = System.nanoTime();
 		if (m.noTransaction()) {
 			run(c, dialect, m, m.up(), script, false);
+			requireHistoryTable(c, history, m);
 			if (replacingFailed) {
 				history.delete(c, m.version());
 			}
@@ -330,6 +367,7 @@ public final class Migrator {
 					return null;
 				}
 				run(c, dialect, m, m.up(), script, true);
+				requireHistoryTable(c, history, m);
 				if (replacingFailed || ownsLock) {
 					history.delete(c, m.version());
 				}
@@ -375,7 +413,13 @@ public final class Migrator {
 				dialect.execute(c, statement);
 			}
 			catch (SQLException e) {
-				String outcome = inTransaction
+				String outcome = connectionLost(e)
+						? "The connection to the database was lost (the file may be fine): " + (inTransaction
+								? "the server rolled this migration's transaction back, so nothing of it was applied; "
+										+ "start again: the run resumes at this migration."
+								: "the statements of this file before this one stay applied and no history row was "
+										+ "written; start again: the next run executes the file again from the top.")
+						: inTransaction
 						? "Nothing of this migration was applied (its transaction was rolled back); earlier migrations "
 								+ "stay applied. Fix the file and start again: the run resumes at this migration."
 						: "This file runs without a transaction (-- replaysafe:no-transaction): the statements before "
@@ -387,6 +431,12 @@ public final class Migrator {
 						+ abbreviate(statement.sql()) + "\n" + outcome, e);
 			}
 		}
+	}
+
+	/** Connection exceptions (class 08) and an administrator's termination (57P01..57P03). */
+	private static boolean connectionLost(SQLException e) {
+		String state = String.valueOf(e.getSQLState());
+		return state.startsWith("08") || state.startsWith("57P0");
 	}
 
 	private static String firstLine(String message) {

@@ -23,8 +23,8 @@ import javax.sql.DataSource;
 /**
  * A normalised, comparable description of the user schema, read from the catalog: tables with
  * their columns (name, type, nullability, default), primary key, foreign keys and unique
- * constraints; indexes (columns in order, uniqueness, partial predicate); views; and on
- * PostgreSQL also free-standing sequences, enum and domain types, and triggers.
+ * constraints; indexes (columns in order, uniqueness, partial predicate); views; triggers; and on
+ * PostgreSQL also free-standing sequences, enum and domain types, and functions.
  *
  * <p>Everything is compared as sets keyed by name: the order of columns does not matter (a down
  * that re-adds a dropped column puts it last), nor do generated constraint names. The history
@@ -85,7 +85,7 @@ public final class SchemaSnapshot {
 		return views;
 	}
 
-	/** PostgreSQL sequences not owned by a column, enum and domain types, triggers: key to description. */
+	/** Triggers; PostgreSQL sequences not owned by a column, enum and domain types, functions: key to description. */
 	public SortedMap<String, String> others() {
 		return others;
 	}
@@ -353,7 +353,7 @@ public final class SchemaSnapshot {
 					while (rs.next()) {
 						String name = rs.getString(1);
 						String origin = rs.getString(3);
-						List<String> keyColumns = sqliteIndexColumns(c, name);
+						List<String> keyColumns = sqliteIndexColumns(c, name, rs.getString(5));
 						if ("u".equals(origin)) {
 							uniques.add(list(keyColumns));
 						}
@@ -371,14 +371,17 @@ public final class SchemaSnapshot {
 		return new SchemaSnapshot(tables, indexes, views, others);
 	}
 
-	private static List<String> sqliteIndexColumns(Connection c, String index) throws SQLException {
+	private static List<String> sqliteIndexColumns(Connection c, String index, String sql) throws SQLException {
 		List<String> columns = new ArrayList<>();
+		List<String> written = sql == null ? null : indexedTerms(sql);
 		try (PreparedStatement s = c.prepareStatement("SELECT cid, name, \"desc\" FROM pragma_index_xinfo(?) "
 				+ "WHERE key = 1 ORDER BY seqno")) {
 			s.setString(1, index);
 			try (ResultSet rs = s.executeQuery()) {
 				while (rs.next()) {
-					String name = rs.getInt(1) == -2 ? "<expression>" : rs.getString(2);
+					// An expression has no name in the catalog: take it as written in CREATE INDEX.
+					String name = rs.getInt(1) != -2 ? rs.getString(2)
+							: written != null && written.size() > columns.size() ? written.get(columns.size()) : "<expression>";
 					columns.add(rs.getInt(3) != 0 ? name + " DESC" : name);
 				}
 			}
@@ -409,6 +412,38 @@ public final class SchemaSnapshot {
 			keys.add(foreignKey(from.get(id), ref[0], target, ref[2], ref[1]));
 		});
 		return keys;
+	}
+
+	/**
+	 * The terms of a CREATE INDEX statement's column list, as written ({@code lower(title)}, with
+	 * any COLLATE or ASC/DESC dropped), or null if the text cannot be read that way.
+	 */
+	private static List<String> indexedTerms(String sql) {
+		int on = sql.toUpperCase(Locale.ROOT).indexOf(" ON ");
+		int open = on < 0 ? -1 : sql.indexOf('(', on);
+		if (open < 0) {
+			return null;
+		}
+		List<String> terms = new ArrayList<>();
+		int depth = 0;
+		int start = open + 1;
+		for (int i = open + 1; i < sql.length(); i++) {
+			char ch = sql.charAt(i);
+			if (ch == '(') {
+				depth++;
+			}
+			else if (ch == ')' && depth > 0) {
+				depth--;
+			}
+			else if ((ch == ',' && depth == 0) || ch == ')') {
+				terms.add(normalise(sql.substring(start, i)).replaceAll("(?i)( COLLATE \\S+)?( ASC| DESC)?$", ""));
+				if (ch == ')') {
+					return terms;
+				}
+				start = i + 1;
+			}
+		}
+		return null;
 	}
 
 	/** The text after the last top-level WHERE of a partial index's CREATE INDEX statement. */
@@ -512,6 +547,24 @@ public final class SchemaSnapshot {
 			while (rs.next()) {
 				others.put("type " + rs.getString(1), rs.getString(2).equals("e") ? "enum " + list(strings(rs.getArray(4)))
 						: "domain over " + type(postgresType(rs.getString(3))));
+			}
+		}
+		// Functions and procedures (not an extension's): signature, result and a hash of the body.
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT p.proname || '(' "
+				+ "|| pg_get_function_identity_arguments(p.oid) || ')', p.prokind, pg_get_function_result(p.oid), "
+				+ "md5(p.prosrc) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+				+ "AND n.nspname = current_schema() WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid "
+				+ "AND d.deptype = 'e')")) {
+			while (rs.next()) {
+				String kind = switch (rs.getString(2)) {
+					case "p" -> "procedure";
+					case "a" -> "aggregate";
+					case "w" -> "window function";
+					default -> "function";
+				};
+				String result = rs.getString(3);
+				others.put(kind + " " + rs.getString(1), (result == null ? kind : "returns " + result) + ", body "
+						+ rs.getString(4).substring(0, 8));
 			}
 		}
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT t.tgname, c.relname, "

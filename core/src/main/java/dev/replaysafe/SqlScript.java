@@ -24,6 +24,21 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 		return new Lexer(name, text).run();
 	}
 
+	/**
+	 * How many characters the lexer reads to split {@code text} (an error included): a deterministic
+	 * measure of its work, which the complexity test compares across input sizes.
+	 */
+	static long charactersExamined(String text) {
+		Lexer lexer = new Lexer("-", text);
+		try {
+			lexer.run();
+		}
+		catch (MigrationException e) {
+			// The work up to the error counts all the same.
+		}
+		return lexer.examined;
+	}
+
 	/** Whether the file's first line is the directive {@code -- replaysafe:<directive>}. */
 	public boolean hasDirective(String directive) {
 		return !comments.isEmpty() && comments.get(0).line() == 1
@@ -44,6 +59,8 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 		private final List<SqlComment> comments = new ArrayList<>();
 		private List<SqlToken> tokens = new ArrayList<>();
 		private int segmentStart;
+		/** Characters read, for the test that holds the lexer to linear time (see {@link #charactersExamined}). */
+		private long examined;
 
 		Lexer(String name, String text) {
 			this.name = name;
@@ -53,7 +70,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 
 		SqlScript run() {
 			while (i < n) {
-				char c = s.charAt(i);
+				char c = at(i);
 				if (c == ';') {
 					i++;
 					endSegment(i - 1);
@@ -117,7 +134,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 			}
 			else if (c == '$' && Character.isDigit(peek(1))) {
 				i++;
-				while (i < n && Character.isDigit(s.charAt(i))) {
+				while (i < n && Character.isDigit(at(i))) {
 					i++;
 				}
 				kind = SqlToken.Kind.PLACEHOLDER;
@@ -127,7 +144,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 				kind = SqlToken.Kind.DOLLAR_STRING;
 			}
 			else if (identifierStart(c)) {
-				while (i < n && identifierPart(s.charAt(i))) {
+				while (i < n && identifierPart(at(i))) {
 					i++;
 				}
 				kind = SqlToken.Kind.WORD;
@@ -138,7 +155,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 			}
 			else if (c == '?' || (c == ':' || c == '@') && identifierStart(peek(1)) && before(start) != ':') {
 				i++;
-				while (i < n && identifierPart(s.charAt(i))) {
+				while (i < n && identifierPart(at(i))) {
 					i++;
 				}
 				kind = SqlToken.Kind.PLACEHOLDER;
@@ -152,7 +169,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 
 		private void lineComment() {
 			int start = i + 2;
-			while (i < n && s.charAt(i) != '\n') {
+			while (i < n && at(i) != '\n') {
 				i++;
 			}
 			comments.add(new SqlComment(s.substring(start, i).trim(), line));
@@ -164,11 +181,11 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 			int start = i + 2;
 			int depth = 0;
 			while (i < n) {
-				if (s.charAt(i) == '/' && peek(1) == '*') {
+				if (at(i) == '/' && peek(1) == '*') {
 					depth++;
 					i += 2;
 				}
-				else if (s.charAt(i) == '*' && peek(1) == '/') {
+				else if (at(i) == '*' && peek(1) == '/') {
 					depth--;
 					i += 2;
 					if (depth == 0) {
@@ -176,7 +193,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 						return;
 					}
 				}
-				else if (s.charAt(i++) == '\n') {
+				else if (at(i++) == '\n') {
 					newLine(i);
 				}
 			}
@@ -188,7 +205,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 			int startColumn = i - lineStart + 1;
 			i++;
 			while (i < n) {
-				char c = s.charAt(i++);
+				char c = at(i++);
 				if (c == quote) {
 					if (peek(0) == quote) {
 						i++;
@@ -208,9 +225,9 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 			int startColumn = i - lineStart;
 			i++;
 			while (i < n) {
-				char c = s.charAt(i++);
+				char c = at(i++);
 				if (c == '\\' && i < n) {
-					if (s.charAt(i++) == '\n') {
+					if (at(i++) == '\n') {
 						newLine(i);
 					}
 				}
@@ -231,17 +248,18 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 		/** The tag ({@code $tag$}) opening a dollar quote at {@code i}, or null if {@code $} does not open one. */
 		private String dollarTag() {
 			int j = i + 1;
-			if (j < n && identifierStart(s.charAt(j))) {
-				while (j < n && identifierPart(s.charAt(j)) && s.charAt(j) != '$') {
+			if (j < n && identifierStart(at(j))) {
+				while (j < n && identifierPart(at(j)) && at(j) != '$') {
 					j++;
 				}
 			}
-			return j < n && s.charAt(j) == '$' ? s.substring(i, j + 1) : null;
+			return j < n && at(j) == '$' ? s.substring(i, j + 1) : null;
 		}
 
 		private void dollarString(String tag, int startLine, int startColumn) {
 			i += tag.length();
 			int close = s.indexOf(tag, i);
+			examined += (close < 0 ? n : close + tag.length()) - i;
 			if (close < 0) {
 				countLines(n);
 				throw unterminated("dollar-quoted string " + tag, startLine, startColumn, "close it with " + tag);
@@ -251,13 +269,13 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 		}
 
 		private void number() {
-			while (i < n && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+			while (i < n && (Character.isDigit(at(i)) || at(i) == '.')) {
 				i++;
 			}
-			if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')
+			if (i < n && (at(i) == 'e' || at(i) == 'E')
 					&& (Character.isDigit(peek(1)) || (peek(1) == '+' || peek(1) == '-') && Character.isDigit(peek(2)))) {
 				i += 2;
-				while (i < n && Character.isDigit(s.charAt(i))) {
+				while (i < n && Character.isDigit(at(i))) {
 					i++;
 				}
 			}
@@ -265,7 +283,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 
 		private void countLines(int end) {
 			for (; i < end; i++) {
-				if (s.charAt(i) == '\n') {
+				if (at(i) == '\n') {
 					newLine(i + 1);
 				}
 			}
@@ -276,12 +294,17 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 			lineStart = next;
 		}
 
+		private char at(int index) {
+			examined++;
+			return s.charAt(index);
+		}
+
 		private char peek(int ahead) {
-			return i + ahead < n ? s.charAt(i + ahead) : '\0';
+			return i + ahead < n ? at(i + ahead) : '\0';
 		}
 
 		private char before(int position) {
-			return position > 0 ? s.charAt(position - 1) : '\0';
+			return position > 0 ? at(position - 1) : '\0';
 		}
 
 		private static boolean identifierStart(char c) {

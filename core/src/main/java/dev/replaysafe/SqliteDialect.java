@@ -24,6 +24,9 @@ final class SqliteDialect extends Dialect {
 
 	private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
+	/** The run's lock timeout, which {@link #lock} makes the busy timeout; {@link #begin} logs a wait with it. */
+	private Duration timeout = Duration.ZERO;
+
 	@Override
 	String historyTableDdl(String table) {
 		return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
@@ -55,6 +58,7 @@ final class SqliteDialect extends Dialect {
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
 			previous = rs.next() ? rs.getLong(1) : 0;
 		}
+		this.timeout = timeout;
 		busyTimeout(c, timeout.toMillis());
 		return () -> busyTimeout(c, previous);
 	}
@@ -67,9 +71,25 @@ final class SqliteDialect extends Dialect {
 
 	@Override
 	boolean begin(Connection c) throws SQLException {
+		// A first try without waiting tells whether another process holds the lock, so that the wait is logged.
+		busyTimeout(c, 0);
+		try (Statement s = c.createStatement()) {
+			s.execute("BEGIN IMMEDIATE");
+			return true;
+		}
+		catch (SQLException e) {
+			if (lockTimeout(e, timeout) == null) {
+				throw e;
+			}
+		}
+		finally {
+			busyTimeout(c, timeout.toMillis());
+		}
+		log.info("Waiting up to {} for the SQLite write lock held by another connection or process", describe(timeout));
 		try (Statement s = c.createStatement()) {
 			s.execute("BEGIN IMMEDIATE");
 		}
+		log.info("Acquired the SQLite write lock");
 		return true;
 	}
 

@@ -83,9 +83,19 @@ public final class Verifier {
 	 * @throws MigrationException if the database is not empty (nothing is changed then)
 	 */
 	public VerificationReport verifyReplay() {
-		List<Migration> all = migrations();
 		String database = migrator.databaseDescription();
-		requireScratch(database);
+		try (Connection c = migrator.dataSource().getConnection()) {
+			c.setAutoCommit(true);
+			return replayCheck(c, database);
+		}
+		catch (SQLException e) {
+			throw new MigrationException("Could not run the replay check on " + database + ": " + e.getMessage(), e);
+		}
+	}
+
+	private VerificationReport replayCheck(Connection c, String database) throws SQLException {
+		List<Migration> all = migrations();
+		requireScratch(c, database);
 		List<String> checked = new ArrayList<>();
 		List<Problem> problems = new ArrayList<>();
 		try {
@@ -96,27 +106,21 @@ public final class Verifier {
 					"fix the migration named above; every up must apply to the state the ups before it leave"));
 			return new VerificationReport(Check.REPLAY, database, all.size(), checked, problems);
 		}
-		State first = state();
+		State first = state(c);
 		checked.add("first run: " + all.size() + " ups applied: " + first.schema.summary() + "; " + first.rowSummary());
 
 		List<Step> steps = new ArrayList<>();
 		State previous = first;
-		try (Connection c = migrator.dataSource().getConnection()) {
-			c.setAutoCommit(true);
-			Dialect dialect = Dialect.of(c);
-			for (Migration m : all) {
-				MigrationException failure = replay(c, dialect, m);
-				if (failure != null) {
-					problems.add(new Problem("replay", m.version(), m.up().fileName(), "running it a second time failed",
-							errorLines(failure), FIX_REPLAY_ERROR));
-				}
-				State now = state();
-				steps.add(new Step(m, previous, now));
-				previous = now;
+		Dialect dialect = Dialect.of(c);
+		for (Migration m : all) {
+			MigrationException failure = replay(c, dialect, m);
+			if (failure != null) {
+				problems.add(new Problem("replay", m.version(), m.up().fileName(), "running it a second time failed",
+						errorLines(failure), FIX_REPLAY_ERROR));
 			}
-		}
-		catch (SQLException e) {
-			throw new MigrationException("Could not replay the migrations on " + database + ": " + e.getMessage(), e);
+			State now = state(c);
+			steps.add(new Step(m, previous, now));
+			previous = now;
 		}
 		State replayed = previous;
 		problems.addAll(blame(first, replayed, steps));
@@ -135,15 +139,27 @@ public final class Verifier {
 	 * @throws MigrationException if the database is not empty (nothing is changed then)
 	 */
 	public VerificationReport verifyDownRoundTrip() {
-		List<Migration> all = migrations();
 		String database = migrator.databaseDescription();
-		requireScratch(database);
+		try (Connection c = migrator.dataSource().getConnection()) {
+			c.setAutoCommit(true);
+			return downCheck(c, database);
+		}
+		catch (SQLException e) {
+			throw new MigrationException("Could not run the down round-trip check on " + database + ": " + e.getMessage(),
+					e);
+		}
+	}
+
+	/** Snapshots go through {@code c}; the migrations run on connections of their own, as they would in an application. */
+	private VerificationReport downCheck(Connection c, String database) throws SQLException {
+		List<Migration> all = migrations();
+		requireScratch(c, database);
 		List<String> checked = new ArrayList<>();
 		List<Problem> problems = new ArrayList<>();
 
 		List<State> before = new ArrayList<>();
 		for (int i = 0; i < all.size(); i++) {
-			before.add(state());
+			before.add(state(c));
 			MigrationException failure = upTo(all, i);
 			if (failure != null) {
 				problems.add(new Problem("up", all.get(i).version(), all.get(i).up().fileName(), "the first run failed",
@@ -151,7 +167,7 @@ public final class Verifier {
 				return new VerificationReport(Check.DOWN_ROUND_TRIP, database, all.size(), checked, problems);
 			}
 		}
-		State full = state();
+		State full = state(c);
 		before.add(full);
 		checked.add("up, one migration at a time from the empty database: " + full.schema.summary());
 
@@ -168,7 +184,7 @@ public final class Verifier {
 				checked.add("down: stopped at " + m.down().fileName() + "; redo not run");
 				return new VerificationReport(Check.DOWN_ROUND_TRIP, database, all.size(), checked, problems);
 			}
-			State now = state();
+			State now = state(c);
 			List<String> lines = differences(before.get(i), now, "before " + m.up().fileName() + " was applied",
 					"after its down");
 			// A leftover shows again after every earlier down until its table goes: report it once.
@@ -195,7 +211,7 @@ public final class Verifier {
 						errorLines(failure), FIX_REDO));
 				return new VerificationReport(Check.DOWN_ROUND_TRIP, database, all.size(), checked, problems);
 			}
-			List<String> lines = differences(before.get(i + 1), state(), "after its first run", "after the redo");
+			List<String> lines = differences(before.get(i + 1), state(c), "after its first run", "after the redo");
 			lines.removeIf(line -> !reported.add(line));
 			if (lines.isEmpty()) {
 				redone++;
@@ -233,38 +249,33 @@ public final class Verifier {
 	}
 
 	/** Refuses a database that holds anything: the checks would change or destroy it. */
-	private void requireScratch(String database) {
-		try (Connection c = migrator.dataSource().getConnection()) {
-			SchemaSnapshot schema = SchemaSnapshot.read(c, migrator.table());
-			History history = new History(Dialect.of(c), migrator.table());
-			int rows = history.exists(c) ? history.read(c).size() : 0;
-			if (schema.isEmpty() && rows == 0) {
-				return;
-			}
-			List<String> found = new ArrayList<>();
-			if (!schema.tables().isEmpty()) {
-				found.add("tables " + abbreviate(List.copyOf(schema.tables().keySet())));
-			}
-			if (!schema.views().isEmpty()) {
-				found.add("views " + abbreviate(List.copyOf(schema.views().keySet())));
-			}
-			if (schema.tables().isEmpty() && !schema.indexes().isEmpty()) {
-				found.add("indexes " + abbreviate(List.copyOf(schema.indexes().keySet())));
-			}
-			if (!schema.others().isEmpty()) {
-				found.add(abbreviate(List.copyOf(schema.others().keySet())));
-			}
-			if (rows > 0) {
-				found.add(rows + " history row" + (rows == 1 ? "" : "s") + " in " + migrator.table());
-			}
-			throw new MigrationException("The verifier needs an empty scratch database, and this " + database
-					+ " database is not empty (" + String.join("; ", found) + "). A check applies, re-runs and reverts "
-					+ "every migration, which would change or destroy the data here, so nothing was done. Give it a new "
-					+ "SQLite file or a new PostgreSQL database, a fresh one for each check");
+	private void requireScratch(Connection c, String database) throws SQLException {
+		SchemaSnapshot schema = SchemaSnapshot.read(c, migrator.table());
+		History history = new History(Dialect.of(c), migrator.table());
+		int rows = history.exists(c) ? history.read(c).size() : 0;
+		if (schema.isEmpty() && rows == 0) {
+			return;
 		}
-		catch (SQLException e) {
-			throw new MigrationException("Could not read the database the verifier was given: " + e.getMessage(), e);
+		List<String> found = new ArrayList<>();
+		if (!schema.tables().isEmpty()) {
+			found.add("tables " + abbreviate(List.copyOf(schema.tables().keySet())));
 		}
+		if (!schema.views().isEmpty()) {
+			found.add("views " + abbreviate(List.copyOf(schema.views().keySet())));
+		}
+		if (schema.tables().isEmpty() && !schema.indexes().isEmpty()) {
+			found.add("indexes " + abbreviate(List.copyOf(schema.indexes().keySet())));
+		}
+		if (!schema.others().isEmpty()) {
+			found.add(abbreviate(List.copyOf(schema.others().keySet())));
+		}
+		if (rows > 0) {
+			found.add(rows + " history row" + (rows == 1 ? "" : "s") + " in " + migrator.table());
+		}
+		throw new MigrationException("The verifier needs an empty scratch database, and this " + database
+				+ " database is not empty (" + String.join("; ", found) + "). A check applies, re-runs and reverts "
+				+ "every migration, which would change or destroy the data here, so nothing was done. Give it a new "
+				+ "SQLite file or a new PostgreSQL database, a fresh one for each check");
 	}
 
 	private static String abbreviate(List<String> names) {
@@ -278,6 +289,9 @@ public final class Verifier {
 			Migrator.builder(migrator.dataSource())
 				.table(migrator.table())
 				.audit(migrator.auditMode())
+				.lockTimeout(migrator.lockTimeout())
+				.validateChecksums(migrator.validateChecksums())
+				.ignoreMissing(migrator.ignoreMissing())
 				.migrations(all.subList(0, i + 1))
 				.build()
 				.migrate();
@@ -407,27 +421,27 @@ public final class Verifier {
 	}
 
 	/** The schema and every table's rows now. */
-	private State state() {
-		try (Connection c = migrator.dataSource().getConnection()) {
-			SchemaSnapshot schema = SchemaSnapshot.read(c, migrator.table());
-			SortedMap<String, Rows> rows = new TreeMap<>();
-			for (SchemaSnapshot.Table table : schema.tables().values()) {
-				rows.put(table.name(), Rows.of(c, table));
-			}
-			return new State(schema, rows);
+	private State state(Connection c) throws SQLException {
+		SchemaSnapshot schema = SchemaSnapshot.read(c, migrator.table());
+		SortedMap<String, Rows> rows = new TreeMap<>();
+		for (SchemaSnapshot.Table table : schema.tables().values()) {
+			rows.put(table.name(), Rows.of(c, table));
 		}
-		catch (SQLException e) {
-			throw new MigrationException("Could not read the scratch database's schema and rows: " + e.getMessage(), e);
-		}
+		return new State(schema, rows);
 	}
 
 	/** A MigrationException as report lines: its problems, without the advice meant for a run at startup. */
 	private static List<String> errorLines(MigrationException e) {
-		if (e.problems().size() > 1) {
-			return e.problems();
-		}
 		List<String> lines = new ArrayList<>();
-		for (String line : String.valueOf(e.getMessage()).split("\n")) {
+		String message = String.valueOf(e.getMessage());
+		int list = message.indexOf(":\n  - ");
+		if (list >= 0) {
+			// Several problems at once (the audit's findings): the summary, then each.
+			lines.add(message.substring(0, list));
+			lines.addAll(e.problems());
+			return lines;
+		}
+		for (String line : message.split("\n")) {
 			if (line.startsWith("Nothing of this migration") || line.startsWith("This file runs without")) {
 				break;
 			}

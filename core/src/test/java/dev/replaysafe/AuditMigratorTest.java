@@ -3,6 +3,12 @@ package dev.replaysafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.replaysafe.testing.EachDatabase;
 import dev.replaysafe.testing.MigrationDir;
 import dev.replaysafe.testing.TestDatabase.Db;
@@ -49,10 +55,24 @@ class AuditMigratorTest {
 
 	@EachDatabase
 	void warnModeLogsTheFindingsAndApplies(Db db) {
-		MigrateResult result = migrator(db, cleanThenUnsafe(), AuditMode.WARN).migrate();
+		Logger logger = (Logger) LoggerFactory.getLogger(Migrator.class);
+		ListAppender<ILoggingEvent> logged = new ListAppender<>();
+		logged.start();
+		logger.addAppender(logged);
+		try {
+			MigrateResult result = migrator(db, cleanThenUnsafe(), AuditMode.WARN).migrate();
 
-		assertThat(result.applied()).hasSize(3);
-		assertThat(db.queryLong("SELECT count(*) FROM b")).isEqualTo(1);
+			assertThat(result.applied()).hasSize(3);
+			assertThat(db.queryLong("SELECT count(*) FROM b")).isEqualTo(1);
+			assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN)
+				.extracting(ILoggingEvent::getFormattedMessage)
+				.anySatisfy(m -> assertThat(m).contains("0002_b.sql:1:1 [create-without-if-not-exists]"))
+				.anySatisfy(m -> assertThat(m).contains("0002_b.sql:2:1 [insert-without-conflict-guard]"))
+				.anySatisfy(m -> assertThat(m).contains("0003_c.down.sql:1:1 [empty-down]"));
+		}
+		finally {
+			logger.detachAppender(logged);
+		}
 	}
 
 	@EachDatabase

@@ -151,6 +151,12 @@ class AuditTest {
 	}
 
 	@Test
+	void aNoTransactionDirectiveOnAnUpsFirstLineIsNoFinding() {
+		assertThat(Audit.up(SqlScript.parse("0001_x.sql", "\uFEFF-- replaysafe:no-transaction\n"
+				+ "CREATE INDEX IF NOT EXISTS ix ON t (x);"))).isEmpty();
+	}
+
+	@Test
 	void anUpWithOnlyCommentsIsNoFinding() {
 		assertThat(Audit.up(SqlScript.parse("0001_x.sql", "-- nothing yet\n"))).isEmpty();
 	}

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.replaysafe.VerificationReport.Problem;
 import dev.replaysafe.testing.EachDatabase;
 import dev.replaysafe.testing.MigrationDir;
+import dev.replaysafe.testing.TestDatabase;
 import dev.replaysafe.testing.TestDatabase.Db;
 
 /**
@@ -95,6 +96,28 @@ class VerifierTest {
 	}
 
 	@EachDatabase
+	void showsWhereTheDatabasesDifferADownDroppingAnIndexedColumnFailsOnSqliteOnly(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_t", TABLE, "DROP TABLE IF EXISTS t;")
+			.migration("0002_note", "ALTER TABLE t ADD COLUMN IF NOT EXISTS note VARCHAR(20);\n"
+					+ "CREATE INDEX IF NOT EXISTS ix_t_note ON t (note);",
+					"ALTER TABLE t DROP COLUMN IF EXISTS note;");
+
+		VerificationReport report = verifier(db, dir).verifyDownRoundTrip();
+
+		if (db.kind() == TestDatabase.POSTGRES) {
+			// PostgreSQL drops the index together with its column.
+			assertThat(report.passed()).as(report.text()).isTrue();
+		}
+		else {
+			assertThat(report.problems()).singleElement().satisfies(p -> {
+				assertThat(p.step()).isEqualTo("down");
+				assertThat(p.details().get(0)).contains("0002_note.down.sql:1: ").contains("ix_t_note");
+			});
+		}
+	}
+
+	@EachDatabase
 	void catchesAnUpThatDuplicatesSeedRows(Db db) {
 		MigrationDir dir = MigrationDir.create()
 			.migration("0001_tags", "CREATE TABLE IF NOT EXISTS tags (name VARCHAR(20) NOT NULL);",
@@ -165,6 +188,32 @@ class VerifierTest {
 	}
 
 	@EachDatabase
+	void catchesARedoThatDiffersBecauseADownLeftStateNoSnapshotSees(Db db) {
+		// The up seeds only while a marker the snapshot does not cover is absent (SQLite's
+		// user_version, a PostgreSQL schema), and its down leaves the marker: every down compares
+		// equal, yet the redo seeds nothing.
+		String up = db.kind() == TestDatabase.SQLITE
+				? "CREATE TABLE IF NOT EXISTS t (a INT);\n"
+						+ "INSERT INTO t (a) SELECT 1 WHERE (SELECT user_version FROM pragma_user_version) = 0;\n"
+						+ "PRAGMA user_version = 1;"
+				: "CREATE TABLE IF NOT EXISTS t (a INT);\n"
+						+ "INSERT INTO t (a) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'marker');\n"
+						+ "CREATE SCHEMA IF NOT EXISTS marker;";
+		MigrationDir dir = MigrationDir.create().migration("0001_t", up, "DROP TABLE IF EXISTS t;");
+
+		VerificationReport report = verifier(db, dir).verifyDownRoundTrip();
+
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("redo");
+			assertThat(p.file()).isEqualTo("0001_t.sql");
+			assertThat(p.summary()).isEqualTo("applied again after the downs, it leaves a different database than its "
+					+ "first run");
+			assertThat(p.details()).containsExactly("table t: 1 row after its first run, 0 after the redo");
+		});
+		assertThat(report.checked()).contains("redo: every up applied again: 0 of 1 matched the first run");
+	}
+
+	@EachDatabase
 	void catchesADownThatLeavesSeedRows(Db db) {
 		MigrationDir dir = MigrationDir.create()
 			.migration("0001_tags", "CREATE TABLE IF NOT EXISTS tags (name VARCHAR(20) NOT NULL PRIMARY KEY);",
@@ -197,6 +246,50 @@ class VerifierTest {
 				assertThat(p.file()).isEqualTo("0001_t.sql");
 			});
 		}
+	}
+
+	@EachDatabase
+	void runsWithTheMigratorsAuditModeAndReportsItsFindingsAsAFailedFirstRun(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_tags", "CREATE TABLE IF NOT EXISTS tags (name VARCHAR(20) NOT NULL);",
+					"DROP TABLE IF EXISTS tags;")
+			.migration("0002_seed", "INSERT INTO tags (name) VALUES ('a');", "DELETE FROM tags;");
+
+		VerificationReport report = Verifier.of(Migrator.builder(db.dataSource()).locations(dir.location()).build())
+			.verifyReplay();
+
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("up");
+			assertThat(p.details().get(0)).startsWith("The audit found 1 problem(s)");
+			assertThat(p.details().get(1)).contains("0002_seed.sql:1:1 [insert-without-conflict-guard]");
+		});
+		assertThat(db.hasTable("tags")).isFalse();
+	}
+
+	@EachDatabase
+	void aWaivedFindingIsStillProvedByTheReplay(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_tags", "CREATE TABLE IF NOT EXISTS tags (name VARCHAR(20) NOT NULL);",
+					"DROP TABLE IF EXISTS tags;")
+			.migration("0002_seed", "-- replaysafe:allow insert-without-conflict-guard the table is new, seeded once\n"
+					+ "INSERT INTO tags (name) VALUES ('a');", "DELETE FROM tags;");
+
+		VerificationReport report = Verifier.of(Migrator.builder(db.dataSource()).locations(dir.location()).build())
+			.verifyReplay();
+
+		assertThat(report.problems()).singleElement().extracting(Problem::details).asList()
+			.containsExactly("table tags: 1 row after the first run, 2 after the replay");
+	}
+
+	@EachDatabase
+	void leavesTheMigratorsOwnHistoryTableOutOfTheComparison(Db db) {
+		Migrator migrator = Migrator.builder(db.dataSource()).table("schema_history").build();
+
+		VerificationReport report = Verifier.of(migrator).verifyDownRoundTrip();
+
+		assertThat(report.passed()).as(report.text()).isTrue();
+		assertThat(db.queryLong("SELECT count(*) FROM schema_history")).isEqualTo(9);
+		assertThat(db.hasTable("_sqlx_migrations")).isFalse();
 	}
 
 	@EachDatabase

@@ -3,6 +3,7 @@ package dev.replaysafe.autoconfigure;
 import java.time.Instant;
 import java.util.List;
 
+import dev.replaysafe.Finding;
 import dev.replaysafe.MigrationStatus;
 import dev.replaysafe.Migrator;
 
@@ -39,7 +40,8 @@ public class MigrationsEndpoint {
 		return new MigrationsDescriptor(this.migrator.databaseDescription(), this.migrator.table(),
 				this.migrator.locations(), currentVersion(status),
 				(int) status.stream().filter(s -> s.state() == MigrationStatus.State.PENDING).count(),
-				this.rollback.getIfAvailable() != null, status.stream().map(MigrationDescriptor::of).toList());
+				this.rollback.getIfAvailable() != null, status.stream().map(MigrationDescriptor::of).toList(),
+				this.migrator.audit().stream().map(FindingDescriptor::of).toList());
 	}
 
 	/** One migration; null (HTTP 404) when neither a file nor the history has this version. */
@@ -72,9 +74,34 @@ public class MigrationsEndpoint {
 	 * @param pending how many migrations are not applied yet
 	 * @param rollbackAvailable whether {@code POST /actuator/migrations} is available (dev/test)
 	 * @param migrations every migration in version order
+	 * @param findings what the static audit finds in every file (ups and downs, applied or not),
+	 * waived ones included
 	 */
 	public record MigrationsDescriptor(String database, String table, List<String> locations, Long currentVersion,
-			int pending, boolean rollbackAvailable, List<MigrationDescriptor> migrations) {
+			int pending, boolean rollbackAvailable, List<MigrationDescriptor> migrations,
+			List<FindingDescriptor> findings) {
+	}
+
+	/**
+	 * One audit finding.
+	 *
+	 * @param file the file
+	 * @param line 1-based line
+	 * @param column 1-based column
+	 * @param rule the rule's id, the one a {@code -- replaysafe:allow <rule-id> <reason>} waiver names
+	 * @param severity ERROR (stops a run in audit mode FAIL unless waived) or WARNING
+	 * @param message what is wrong
+	 * @param fix how to write it instead
+	 * @param waived the waiver's reason, null when not waived
+	 */
+	public record FindingDescriptor(String file, int line, int column, String rule, String severity, String message,
+			String fix, String waived) {
+
+		static FindingDescriptor of(Finding f) {
+			return new FindingDescriptor(f.file(), f.line(), f.column(), f.rule(), f.severity().name(), f.message(),
+					f.fix(), f.waived());
+		}
+
 	}
 
 	/**

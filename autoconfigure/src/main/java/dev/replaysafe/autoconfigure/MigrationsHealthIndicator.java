@@ -37,8 +37,11 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 				problems.computeIfAbsent(key(s.state()), k -> new ArrayList<>()).add(s.version());
 			}
 		}
+		Long current = MigrationsEndpoint.currentVersion(status);
+		if (current != null) {
+			builder.withDetail("currentVersion", current);
+		}
 		builder.status(problems.isEmpty() ? Status.UP : Status.DOWN)
-			.withDetail("currentVersion", String.valueOf(MigrationsEndpoint.currentVersion(status)))
 			.withDetail("migrations", status.size())
 			.withDetails(problems);
 	}

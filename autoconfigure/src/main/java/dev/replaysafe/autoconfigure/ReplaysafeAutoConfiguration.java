@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -57,6 +58,15 @@ public class ReplaysafeAutoConfiguration {
 	@ConditionalOnMissingBean
 	MigrationRollback migrationRollback(Migrator migrator) {
 		return new MigrationRollback(migrator);
+	}
+
+	/** Test support: proves the migrations on scratch databases, under dev and test profiles only. */
+	@Bean
+	@Conditional(RollbackProfiles.class)
+	@ConditionalOnBean(Migrator.class)
+	@ConditionalOnMissingBean
+	MigrationVerifier migrationVerifier(Migrator migrator, ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+		return new MigrationVerifier(migrator, connectionDetails.getIfAvailable());
 	}
 
 }

@@ -49,6 +49,8 @@ class MigrationsEndpointTest {
 				assertThat(m.hasDown()).isTrue();
 			});
 			assertThat(report.migrations().get(0).description()).isEqualTo("create workspaces");
+			assertThat(report.findings()).as("the reference schema passes the audit")
+				.noneMatch(f -> f.severity().equals("ERROR") && f.waived() == null);
 
 			MigrationDescriptor one = context.getBean(MigrationsEndpoint.class).migration(1);
 			assertThat(one).isEqualTo(report.migrations().get(0));
@@ -56,7 +58,7 @@ class MigrationsEndpointTest {
 
 			Health health = context.getBean(MigrationsHealthIndicator.class).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("currentVersion", String.valueOf(report.currentVersion()))
+			assertThat(health.getDetails()).containsEntry("currentVersion", report.currentVersion())
 				.containsEntry("migrations", files)
 				.doesNotContainKeys("pending", "failed", "checksumMismatch", "missingFile");
 
@@ -101,6 +103,7 @@ class MigrationsEndpointTest {
 				assertThat(report.currentVersion()).isEqualTo(3);
 				assertThat(report.migrations().get(2).hasDown()).isFalse();
 				assertThat(report.migrations().get(3).installedOn()).isNull();
+				assertThat(report.findings()).isEmpty();
 
 				Health health = context.getBean(MigrationsHealthIndicator.class).health(true);
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -123,10 +126,35 @@ class MigrationsEndpointTest {
 			.run(context -> {
 				Health health = context.getBean(MigrationsHealthIndicator.class).health(true);
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-				assertThat(health.getDetails()).containsEntry("currentVersion", "null");
+				assertThat(health.getDetails()).doesNotContainKey("currentVersion");
 				assertThat((java.util.List<?>) health.getDetails().get("pending")).isNotEmpty();
 				assertThat(context.getBean(MigrationsEndpoint.class).migrations().currentVersion()).isNull();
 			});
+	}
+
+	@org.junit.jupiter.api.Test
+	void reportsTheAuditFindingsOfEveryFileWaivedOnesIncluded() {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_one", "CREATE TABLE one (id INTEGER);", "DROP TABLE IF EXISTS one;")
+			.migration("0002_two", "-- replaysafe:allow create-without-if-not-exists created once, on purpose\n"
+					+ "CREATE TABLE two (id INTEGER);", "DROP TABLE IF EXISTS two;");
+		try (Db db = TestDatabase.SQLITE.create()) {
+			this.runner.withBean(DataSource.class, db::dataSource)
+				.withPropertyValues("replaysafe.locations=" + dir.location(), "replaysafe.audit=off")
+				.run(context -> {
+					MigrationsDescriptor report = context.getBean(MigrationsEndpoint.class).migrations();
+					assertThat(report.findings())
+						.extracting(MigrationsEndpoint.FindingDescriptor::file, MigrationsEndpoint.FindingDescriptor::rule,
+								MigrationsEndpoint.FindingDescriptor::severity, f -> f.waived() != null)
+						.containsExactly(
+								org.assertj.core.groups.Tuple.tuple(dir.path() + "/0001_one.sql",
+										"create-without-if-not-exists", "ERROR", false),
+								org.assertj.core.groups.Tuple.tuple(dir.path() + "/0002_two.sql",
+										"create-without-if-not-exists", "ERROR", true));
+					assertThat(report.findings().get(0).line()).isEqualTo(1);
+					assertThat(report.findings().get(0).fix()).isNotBlank();
+				});
+		}
 	}
 
 	@org.junit.jupiter.api.Test

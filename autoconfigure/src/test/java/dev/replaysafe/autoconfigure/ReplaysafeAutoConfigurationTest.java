@@ -21,6 +21,7 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializerDetector;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureDataSourceInitialization;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -165,6 +166,24 @@ class ReplaysafeAutoConfigurationTest {
 			.hasAtLeastOneElementOfType(MigrationFailureAnalyzer.class);
 		assertThat(factories.load(DatabaseInitializerDetector.class, ignore))
 			.hasAtLeastOneElementOfType(MigrationInitializerDatabaseInitializerDetector.class);
+	}
+
+	@Test
+	void sliceTestsThatInitializeTheDataSourceRunTheMigrations() {
+		try (Db db = TestDatabase.SQLITE.create()) {
+			new ApplicationContextRunner().withBean(DataSource.class, db::dataSource)
+				.withUserConfiguration(SliceTest.class)
+				.run(context -> {
+					assertThat(context).hasNotFailed().hasSingleBean(MigrationInitializer.class);
+					assertThat(db.hasTable("workspaces")).isTrue();
+				});
+		}
+	}
+
+	/** What {@code @JdbcTest} and {@code @DataJpaTest} carry. */
+	@AutoConfigureDataSourceInitialization
+	static class SliceTest {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

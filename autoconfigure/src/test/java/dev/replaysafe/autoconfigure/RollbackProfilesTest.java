@@ -143,6 +143,27 @@ class RollbackProfilesTest {
 		});
 	}
 
+	@EachDatabase
+	void aFailingDownAnswers500WithTheEnginesMessage(Db db) {
+		dev.replaysafe.testing.MigrationDir dir = dev.replaysafe.testing.MigrationDir.create()
+			.migration("0001_one", "CREATE TABLE IF NOT EXISTS one (id INTEGER);", "DROP TABLE IF EXISTS one;")
+			.migration("0002_two", "CREATE TABLE IF NOT EXISTS two (id INTEGER);", "DROP TABLE no_such_table;");
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ReplaysafeAutoConfiguration.class,
+					ReplaysafeEndpointAutoConfiguration.class))
+			.withBean(DataSource.class, db::dataSource)
+			.withPropertyValues("management.endpoints.web.exposure.include=migrations",
+					"replaysafe.locations=" + dir.location(), "replaysafe.audit=off")
+			.withInitializer(context -> context.getEnvironment().setActiveProfiles("dev"))
+			.run(context -> {
+				var response = context.getBean(MigrationsRollbackWebExtension.class).rollback(0);
+				assertThat(response.getStatus()).isEqualTo(500);
+				assertThat(response.getBody()).asString().contains("0002_two.down.sql").contains("no_such_table");
+				assertThat(db.hasTable("two")).as("the failed down's transaction is rolled back").isTrue();
+				assertThat(db.hasTable("one")).isTrue();
+			});
+	}
+
 	private static org.springframework.core.env.Environment prodEnvironmentListing(String rollbackProfiles) {
 		org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
 			.withProperty("replaysafe.rollback-profiles", rollbackProfiles);

@@ -1,0 +1,2 @@
+-- nothing to undo here
+/* really nothing; */

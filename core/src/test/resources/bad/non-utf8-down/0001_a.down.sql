@@ -1,0 +1,2 @@
+-- ÿþ
+DROP TABLE IF EXISTS a;

@@ -1,0 +1,2 @@
+-- the database rejects the second line
+CREATE TABLEX a (id INT);

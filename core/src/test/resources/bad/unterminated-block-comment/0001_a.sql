@@ -1,0 +1,2 @@
+/* outer /* inner */ still open
+CREATE TABLE IF NOT EXISTS a (id INT PRIMARY KEY);

@@ -1,0 +1,2 @@
+/* never closed
+CREATE TABLE IF NOT EXISTS b (id INT PRIMARY KEY);
