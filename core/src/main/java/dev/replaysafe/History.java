@@ -51,8 +51,21 @@ final class History {
 	}
 
 	void create(Connection c) throws SQLException {
+		// In a transaction of its own: on SQLite that takes the write lock the way a migration does, so
+		// a process that has to wait for another one's migration says so instead of waiting silently.
+		dialect.begin(c);
 		try (Statement s = c.createStatement()) {
 			s.execute(dialect.historyTableDdl(table));
+			dialect.commit(c);
+		}
+		catch (SQLException | RuntimeException e) {
+			try {
+				dialect.rollback(c);
+			}
+			catch (SQLException r) {
+				e.addSuppressed(r);
+			}
+			throw e;
 		}
 	}
 
