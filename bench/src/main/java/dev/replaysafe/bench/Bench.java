@@ -288,7 +288,7 @@ public final class Bench {
 	 * what it would in its own program); a Boot child ({@code boot-starter}, {@code boot-plain}) gets
 	 * Spring Boot and the starter, or Spring Boot alone.
 	 */
-	static String classpath(String role) {
+	public static String classpath(String role) {
 		List<String> kept = new ArrayList<>();
 		for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
 			String path = entry.replace('\\', '/');
