@@ -27,6 +27,9 @@ final class PostgresDialect extends Dialect {
 	/** A dialect serves one connection (Dialect.of): the lock id is cached for it. */
 	private Long key;
 
+	/** Whether this connection waited for another instance (then taking the lock is logged). */
+	private boolean waited;
+
 	@Override
 	String historyTableDdl(String table) {
 		return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
@@ -62,7 +65,13 @@ final class PostgresDialect extends Dialect {
 	@Override
 	RunLock tryLock(Connection c, Duration timeout) throws SQLException {
 		long key = key(c);
-		return query(c, "SELECT pg_try_advisory_lock(" + key + ")") ? unlocker(c, key) : null;
+		if (!query(c, "SELECT pg_try_advisory_lock(" + key + ")")) {
+			return null;
+		}
+		if (waited) {
+			log.info("Acquired the migration lock");
+		}
+		return unlocker(c, key);
 	}
 
 	private static RunLock unlocker(Connection c, long key) {
@@ -83,7 +92,8 @@ final class PostgresDialect extends Dialect {
 		if (!query(c, "SELECT CASE WHEN pg_try_advisory_lock_shared(" + key + ") THEN pg_advisory_unlock_shared(" + key
 				+ ") ELSE false END")) {
 			await(c, timeout, key, "pg_advisory_lock_shared(" + key + ")");
-			log.info("The other instance released the migration lock");
+			log.info("The other instance released the migration lock; reading the history");
+			waited = true;
 			query(c, "SELECT pg_advisory_unlock_shared(" + key + ")");
 		}
 		return true;
