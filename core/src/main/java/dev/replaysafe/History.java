@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -109,7 +110,10 @@ final class History {
 		}
 	}
 
-	private static final DateTimeFormatter SQLITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
+	/** Built on first need: java.time's formatter machinery costs a start several milliseconds to load. */
+	private static final class SqliteTime {
+		static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
+	}
 
 	/** PostgreSQL gives a timestamp; SQLite the text CURRENT_TIMESTAMP wrote (UTC), or whatever sqlx stored. */
 	private static Instant instant(Object value) {
@@ -120,8 +124,12 @@ final class History {
 			return t.toInstant();
 		}
 		if (value instanceof String text) {
+			Instant plain = plainUtc(text);
+			if (plain != null) {
+				return plain;
+			}
 			try {
-				return LocalDateTime.parse(text.length() > 23 ? text.substring(0, 23) : text, SQLITE_TIME)
+				return LocalDateTime.parse(text.length() > 23 ? text.substring(0, 23) : text, SqliteTime.FORMAT)
 						.toInstant(ZoneOffset.UTC);
 			}
 			catch (DateTimeParseException e) {
@@ -132,5 +140,21 @@ final class History {
 			return Instant.ofEpochSecond(epochSeconds.longValue());
 		}
 		return null;
+	}
+
+	/** {@code yyyy-MM-dd HH:mm:ss}, what SQLite's CURRENT_TIMESTAMP writes, read without a formatter; else null. */
+	private static Instant plainUtc(String t) {
+		if (t.length() != 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != ' ' || t.charAt(13) != ':'
+				|| t.charAt(16) != ':') {
+			return null;
+		}
+		try {
+			return LocalDateTime.of(Integer.parseInt(t, 0, 4, 10), Integer.parseInt(t, 5, 7, 10),
+					Integer.parseInt(t, 8, 10, 10), Integer.parseInt(t, 11, 13, 10), Integer.parseInt(t, 14, 16, 10),
+					Integer.parseInt(t, 17, 19, 10)).toInstant(ZoneOffset.UTC);
+		}
+		catch (NumberFormatException | DateTimeException e) {
+			return null;
+		}
 	}
 }

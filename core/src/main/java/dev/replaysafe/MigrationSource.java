@@ -265,7 +265,14 @@ public final class MigrationSource {
 	}
 
 	private static String relative(String location, String name) {
-		return location.replaceAll("^(classpath|filesystem):", "").replaceAll("/+$", "") + "/" + name;
+		// Called once per file: plain string operations (a regex here was a tenth of a cold start's CPU).
+		String folder = location.startsWith("classpath:") ? location.substring("classpath:".length())
+				: location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
+		int end = folder.length();
+		while (end > 0 && folder.charAt(end - 1) == '/') {
+			end--;
+		}
+		return folder.substring(0, end) + "/" + name;
 	}
 
 	private record RawFile(String name, String location, byte[] bytes) {

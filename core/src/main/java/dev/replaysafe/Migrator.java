@@ -117,6 +117,9 @@ public final class Migrator {
 			if (!exists) {
 				history.create(c);
 			}
+			// The schema's version follows from what was read and applied: no second read of the history.
+			Long version = rows.values().stream().filter(AppliedMigration::success).map(AppliedMigration::version)
+					.max(Long::compare).orElse(null);
 			for (Migration m : files) {
 				AppliedMigration row = rows.get(m.version());
 				if (row == null || !row.success()) {
@@ -128,10 +131,11 @@ public final class Migrator {
 					if (done != null) {
 						applied.add(done);
 					}
+					// Applied now, or meanwhile by another process (SQLite): either way it is in the history.
+					version = version == null ? m.version() : Math.max(version, m.version());
 				}
 			}
-			return history.read(c).stream().filter(AppliedMigration::success)
-					.map(AppliedMigration::version).max(Long::compare).orElse(null);
+			return version;
 		});
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		if (applied.isEmpty()) {

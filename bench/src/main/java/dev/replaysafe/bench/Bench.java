@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * Bench [--runs 5] [--warmup 1] [--sizes 100,1000] [--dbs sqlite,postgres]
- *       [--cases cold,warm,concurrent] [--processes 8] [--out bench/results] [--docs docs/BENCHMARKS.md]
+ *       [--cases cold,warm,boot,verify,concurrent] [--engines jdbc,replaysafe,flyway,liquibase] [--processes 8] [--out bench/results] [--docs docs/BENCHMARKS.md]
  * </pre>
  *
  * PostgreSQL needs {@code POSTGRES_TEST_URL} (a user that may {@code CREATE DATABASE});
@@ -70,6 +70,16 @@ public final class Bench {
 					warm(set, kind);
 				}
 			}
+			if (size == options.sizes.get(0)) {
+				for (Database.Kind kind : options.dbs) {
+					if (options.cases.contains("boot")) {
+						boot(set, kind);
+					}
+					if (options.cases.contains("verify")) {
+						verify(set, kind);
+					}
+				}
+			}
 			if (options.cases.contains("concurrent") && size == options.sizes.get(0)
 					&& options.dbs.contains(Database.Kind.POSTGRES)) {
 				concurrent(set);
@@ -80,7 +90,7 @@ public final class Bench {
 	/** Empty database, apply all: a fresh database per run (CREATE DATABASE on PostgreSQL). */
 	private void cold(MigrationSet set, Database.Kind kind) throws Exception {
 		Sample.Group group = new Sample.Group("cold", set.size(), kind.label(), "jdbc");
-		Map<String, List<Double>> runs = rounds(group, Engine.NAMES, engine -> {
+		Map<String, List<Sample.Run>> runs = rounds(group, options.engines, engine -> {
 			Database db = fresh(kind);
 			try {
 				return child(engine, db, set);
@@ -89,7 +99,7 @@ public final class Bench {
 				drop(db);
 			}
 		});
-		runs.forEach((engine, millis) -> samples.add(new Sample(group, engine, millis)));
+		runs.forEach((engine, millis) -> samples.add(Sample.of(group, engine, millis)));
 	}
 
 	/**
@@ -100,19 +110,59 @@ public final class Bench {
 		Sample.Group group = new Sample.Group("warm", set.size(), kind.label(), "flyway");
 		Map<String, Database> prepared = new LinkedHashMap<>();
 		try {
-			for (String engine : Engine.NAMES) {
+			for (String engine : options.engines) {
 				Database db = fresh(kind);
 				prepared.put(engine, db);
 				child(engine, db, set);
 			}
-			Map<String, List<Double>> runs = rounds(group, Engine.NAMES, engine -> child(engine, prepared.get(engine), set));
-			runs.forEach((engine, millis) -> samples.add(new Sample(group, engine, millis)));
+			Map<String, List<Sample.Run>> runs = rounds(group, options.engines, engine -> child(engine, prepared.get(engine), set));
+			runs.forEach((engine, millis) -> samples.add(Sample.of(group, engine, millis)));
 		}
 		finally {
 			for (Database db : prepared.values()) {
 				drop(db);
 			}
 		}
+	}
+
+	/**
+	 * A minimal Spring Boot application started with the starter against the same application
+	 * without any migration library (its classpath less replaysafe's jars), on a database the
+	 * engine migrated beforehand: what the starter adds to every start.
+	 */
+	private void boot(MigrationSet set, Database.Kind kind) throws Exception {
+		Sample.Group group = new Sample.Group("boot", set.size(), kind.label(), "no library");
+		Database db = fresh(kind);
+		try {
+			child("replaysafe", db, set);
+			Map<String, List<Sample.Run>> runs = rounds(group, List.of("no library", "starter"), variant -> {
+				String mode = variant.equals("starter") ? "starter" : "plain";
+				return result(launch("boot-" + mode, BootChild.class, List.of(mode, db.url(), "filesystem:" + set.replaysafe())),
+						variant);
+			});
+			runs.forEach((variant, millis) -> samples.add(Sample.of(group, variant, millis)));
+		}
+		finally {
+			drop(db);
+		}
+	}
+
+	/** The replay check ({@code Verifier.verifyReplay()}) on a fresh database, against a cold migrate in the same rounds. */
+	private void verify(MigrationSet set, Database.Kind kind) throws Exception {
+		Sample.Group group = new Sample.Group("verify", set.size(), kind.label(), "replaysafe migrate");
+		Map<String, List<Sample.Run>> runs = rounds(group, List.of("replaysafe migrate", "verifyReplay"), variant -> {
+			Database db = fresh(kind);
+			try {
+				return variant.equals("verifyReplay")
+						? result(launch("replaysafe", Child.class, List.of("verify", kind.label(), db.url(),
+								set.root().toString(), String.valueOf(set.size()))), variant)
+						: child("replaysafe", db, set);
+			}
+			finally {
+				drop(db);
+			}
+		});
+		runs.forEach((variant, millis) -> samples.add(Sample.of(group, variant, millis)));
 	}
 
 	/**
@@ -124,11 +174,11 @@ public final class Bench {
 		int processes = options.processes;
 		Sample.Group group = new Sample.Group("concurrent", set.size(), "postgres", "1 process");
 		List<String> variants = new ArrayList<>();
-		for (String engine : List.of("replaysafe", "flyway")) {
+		for (String engine : List.of("replaysafe", "flyway").stream().filter(options.engines::contains).toList()) {
 			variants.add(engine + " × 1");
 			variants.add(engine + " × " + processes);
 		}
-		Map<String, List<Double>> runs = rounds(group, variants, variant -> {
+		Map<String, List<Sample.Run>> runs = rounds(group, variants, variant -> {
 			String engine = variant.substring(0, variant.indexOf(' '));
 			int count = variant.endsWith("× 1") ? 1 : processes;
 			Database db = fresh(Database.Kind.POSTGRES);
@@ -138,9 +188,10 @@ public final class Bench {
 				for (int i = 0; i < count; i++) {
 					started.add(start(engine, db, set, goAt));
 				}
-				double slowest = 0;
+				Sample.Run slowest = null;
 				for (Process p : started) {
-					slowest = Math.max(slowest, result(p, engine));
+					Sample.Run run = result(p, engine);
+					slowest = slowest == null || run.millis() > slowest.millis() ? run : slowest;
 				}
 				return slowest;
 			}
@@ -148,51 +199,58 @@ public final class Bench {
 				drop(db);
 			}
 		});
-		runs.forEach((variant, millis) -> samples.add(new Sample(group, variant, millis)));
+		runs.forEach((variant, millis) -> samples.add(Sample.of(group, variant, millis)));
 	}
 
 	@FunctionalInterface
 	interface Measure {
-		double millis(String engine) throws Exception;
+		Sample.Run run(String engine) throws Exception;
 	}
 
 	/** Warm-up plus measured rounds; in each round every engine once, the order rotating. */
-	private Map<String, List<Double>> rounds(Sample.Group group, List<String> engines, Measure measure) throws Exception {
-		Map<String, List<Double>> runs = new LinkedHashMap<>();
+	private Map<String, List<Sample.Run>> rounds(Sample.Group group, List<String> engines, Measure measure) throws Exception {
+		Map<String, List<Sample.Run>> runs = new LinkedHashMap<>();
 		engines.forEach(e -> runs.put(e, new ArrayList<>()));
 		int total = options.warmup + options.runs;
 		for (int round = 0; round < total; round++) {
 			boolean warmup = round < options.warmup;
 			for (int k = 0; k < engines.size(); k++) {
 				String engine = engines.get((k + round) % engines.size());
-				double ms = measure.millis(engine);
-				System.err.printf("%-26s %-7s %d/%d %-16s %9.1f ms%n", group, warmup ? "warm-up" : "run", round + 1, total,
-						engine, ms);
+				Sample.Run run = measure.run(engine);
+				System.err.printf("%-26s %-7s %d/%d %-16s %9.1f ms (cpu %6.0f ms)%n", group, warmup ? "warm-up" : "run",
+						round + 1, total, engine, run.millis(), run.cpuMillis());
 				if (!warmup) {
-					runs.get(engine).add(ms);
+					runs.get(engine).add(run);
 				}
 			}
 		}
 		return runs;
 	}
 
-	private double child(String engine, Database db, MigrationSet set) throws Exception {
+	private Sample.Run child(String engine, Database db, MigrationSet set) throws Exception {
 		return result(start(engine, db, set, null), engine);
 	}
 
 	private Process start(String engine, Database db, MigrationSet set, Long goAt) throws IOException {
-		List<String> command = new ArrayList<>(List.of(java(), "-Dliquibase.analytics.enabled=false",
-				"-Dliquibase.showBanner=false", "-cp", System.getProperty("java.class.path")));
-		command.addAll(options.jvmArgs);
-		command.addAll(List.of(Child.class.getName(), "migrate", engine, db.kind().label(), db.url(),
-				set.root().toString(), String.valueOf(set.size())));
+		List<String> args = new ArrayList<>(List.of("migrate", engine, db.kind().label(), db.url(), set.root().toString(),
+				String.valueOf(set.size())));
 		if (goAt != null) {
-			command.add(String.valueOf(goAt));
+			args.add(String.valueOf(goAt));
 		}
+		return launch(engine, Child.class, args);
+	}
+
+	/** A fresh JVM running {@code main} of {@code mainClass} with the classpath of {@code role}. */
+	private Process launch(String role, Class<?> mainClass, List<String> args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(java(), "-Dliquibase.analytics.enabled=false",
+				"-Dliquibase.showBanner=false", "-cp", classpath(role)));
+		command.addAll(options.jvmArgs);
+		command.add(mainClass.getName());
+		command.addAll(args);
 		return new ProcessBuilder(command).redirectErrorStream(true).start();
 	}
 
-	private double result(Process p, String engine) throws Exception {
+	private Sample.Run result(Process p, String engine) throws Exception {
 		String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (!p.waitFor(30, TimeUnit.MINUTES)) {
 			p.destroyForcibly();
@@ -208,10 +266,50 @@ public final class Bench {
 				if (late > 0) {
 					notes.add(engine + ": a process was ready " + late + " ms after the agreed start");
 				}
-				return Long.parseLong(parts[1]) / 1e6;
+				return new Sample.Run(Long.parseLong(parts[1]) / 1e6, Long.parseLong(parts[3].substring("cpu=".length())) / 1e6);
 			}
 		}
 		throw new IllegalStateException(engine + " printed no result:\n" + output);
+	}
+
+	/** Jars by path fragment: each tool's own, and what every engine child needs (drivers, slf4j without a backend). */
+	private static final Map<String, List<String>> JARS = Map.of(
+			"replaysafe", List.of("replaysafe-core", "/core/target/classes"),
+			"flyway", List.of("/org/flywaydb/"),
+			"liquibase", List.of("/org/liquibase/", "/org/yaml/", "/org/apache/commons/", "/commons-io/", "/com/opencsv/",
+					"/javax/xml/bind/"),
+			"starter", List.of("replaysafe-spring-boot", "/autoconfigure/target/classes", "/starter/target/classes"),
+			"base", List.of("bench/target/classes", "bench/target/test-classes", "sqlite-jdbc", "/org/postgresql/",
+					"/org/checkerframework/", "/org/slf4j/slf4j-api/", "/org/slf4j/slf4j-nop/"));
+
+	/**
+	 * The classpath of a child JVM, from this JVM's: an engine child gets the drivers and its own
+	 * tool only (a classpath scan, slf4j's provider look-up, Flyway's plugins, then cost each tool
+	 * what it would in its own program); a Boot child ({@code boot-starter}, {@code boot-plain}) gets
+	 * Spring Boot and the starter, or Spring Boot alone.
+	 */
+	public static String classpath(String role) {
+		List<String> kept = new ArrayList<>();
+		for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+			String path = entry.replace('\\', '/');
+			boolean keep;
+			if (role.startsWith("boot-")) {
+				boolean replaysafe = in(path, "replaysafe") || in(path, "starter");
+				keep = !in(path, "flyway") && !in(path, "liquibase") && !path.contains("/org/slf4j/slf4j-nop/")
+						&& (role.equals("boot-starter") || !replaysafe);
+			}
+			else {
+				keep = in(path, "base") || in(path, role);
+			}
+			if (keep) {
+				kept.add(entry);
+			}
+		}
+		return String.join(java.io.File.pathSeparator, kept);
+	}
+
+	private static boolean in(String path, String group) {
+		return JARS.getOrDefault(group, List.of()).stream().anyMatch(path::contains);
 	}
 
 	private static String java() {
@@ -255,14 +353,15 @@ public final class Bench {
 
 	/** Command-line options. */
 	record Options(int runs, int warmup, List<Integer> sizes, List<Database.Kind> dbs, List<String> cases,
-			int processes, Path out, Path docs, List<String> jvmArgs) {
+			List<String> engines, int processes, Path out, Path docs, List<String> jvmArgs) {
 
 		static Options parse(String[] args) {
 			int runs = 5;
 			int warmup = 1;
 			List<Integer> sizes = List.of(100, 1000);
 			List<Database.Kind> dbs = List.of(Database.Kind.SQLITE, Database.Kind.POSTGRES);
-			List<String> cases = List.of("cold", "warm", "concurrent");
+			List<String> cases = List.of("cold", "warm", "boot", "verify", "concurrent");
+			List<String> engines = Engine.NAMES;
 			int processes = 8;
 			Path out = Path.of("bench/results");
 			Path docs = null;
@@ -275,6 +374,7 @@ public final class Bench {
 					case "--sizes" -> sizes = List.of(value.split(",")).stream().map(Integer::valueOf).toList();
 					case "--dbs" -> dbs = List.of(value.split(",")).stream().map(Database.Kind::of).toList();
 					case "--cases" -> cases = List.of(value.split(","));
+					case "--engines" -> engines = List.of(value.split(","));
 					case "--processes" -> processes = Integer.parseInt(value);
 					case "--out" -> out = Path.of(value);
 					case "--docs" -> docs = Path.of(value);
@@ -284,7 +384,7 @@ public final class Bench {
 				}
 				i++;
 			}
-			return new Options(runs, warmup, sizes, dbs, cases, processes, out, docs, List.copyOf(jvmArgs));
+			return new Options(runs, warmup, sizes, dbs, cases, engines, processes, out, docs, List.copyOf(jvmArgs));
 		}
 	}
 }

@@ -3,14 +3,19 @@ package dev.replaysafe.bench;
 import java.nio.file.Path;
 import java.sql.Connection;
 
+import dev.replaysafe.VerificationReport;
+import dev.replaysafe.Verifier;
+
 /**
  * One measurement, in its own fresh JVM (started by {@link Bench}): times one engine applying one
  * set to one database, from {@code main} (the tool's classes not yet loaded) to the return of its
  * migrate call, then checks outside the timing that the last migration's table exists. Prints
- * {@code RESULT <nanoseconds>} for the parent.
+ * {@code RESULT <nanoseconds> late=<ms> cpu=<nanoseconds>} for the parent (cpu: the process's CPU
+ * time so far, all threads).
  *
  * <pre>
  * Child migrate &lt;engine&gt; &lt;sqlite|postgres&gt; &lt;jdbc-url&gt; &lt;set-folder&gt; &lt;N&gt; [go-at-epoch-millis]
+ * Child verify &lt;sqlite|postgres&gt; &lt;jdbc-url&gt; &lt;set-folder&gt; &lt;N&gt;
  * </pre>
  *
  * With {@code go-at}, the JVM first loads the JDBC driver and opens one connection, then waits
@@ -25,6 +30,10 @@ public final class Child {
 	public static void main(String[] args) throws Exception {
 		long start = System.nanoTime();
 		String action = args[0];
+		if (action.equals("verify")) {
+			verify(start, new Database(Database.Kind.of(args[1]), args[2]), new MigrationSet(Path.of(args[3]), Integer.parseInt(args[4])));
+			return;
+		}
 		if (!action.equals("migrate")) {
 			throw new IllegalArgumentException("unknown action " + action);
 		}
@@ -49,7 +58,23 @@ public final class Child {
 			System.err.println(args[1] + " reported success but table " + MigrationSet.table(set.size()) + " is missing");
 			System.exit(2);
 		}
-		System.out.println("RESULT " + took + " late=" + Math.max(0, late));
+		result(took, Math.max(0, late));
+	}
+
+	/** The replay check on an empty database: applies every up, then runs every up again and compares schemas. */
+	private static void verify(long start, Database db, MigrationSet set) {
+		VerificationReport report = Verifier.of(ReplaysafeEngine.migrator(db, set)).verifyReplay();
+		long took = System.nanoTime() - start;
+		if (!report.passed()) {
+			System.err.println(report.text());
+			System.exit(2);
+		}
+		result(took, 0);
+	}
+
+	private static void result(long took, long late) {
+		long cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
+		System.out.println("RESULT " + took + " late=" + late + " cpu=" + cpu);
 		System.exit(0);
 	}
 }

@@ -53,11 +53,12 @@ final class Report {
 
 	String table() {
 		StringBuilder out = new StringBuilder();
-		out.append(String.format("%-12s %5s %-9s %-18s %10s %10s %10s %7s  %s%n", "case", "N", "db", "engine", "median ms",
-				"min", "max", "ratio", "vs"));
+		out.append(String.format("%-12s %5s %-9s %-18s %10s %10s %10s %7s %-12s %8s%n", "case", "N", "db", "engine",
+				"median ms", "min", "max", "ratio", "vs", "cpu ms"));
 		for (Sample s : samples) {
-			out.append(String.format(Locale.ROOT, "%-12s %5d %-9s %-18s %10.1f %10.1f %10.1f %7.2f  %s%n", s.group().benchCase(),
-					s.group().size(), s.group().db(), s.engine(), s.median(), s.min(), s.max(), ratio(s), baselineLabel(s)));
+			out.append(String.format(Locale.ROOT, "%-12s %5d %-9s %-18s %10.1f %10.1f %10.1f %7.2f %-12s %8.0f%n",
+					s.group().benchCase(), s.group().size(), s.group().db(), s.engine(), s.median(), s.min(), s.max(), ratio(s),
+					baselineLabel(s), s.medianCpu()));
 		}
 		out.append('\n');
 		targets().forEach(t -> out.append(t).append('\n'));
@@ -98,11 +99,11 @@ final class Report {
 	}
 
 	String csv() {
-		StringBuilder out = new StringBuilder("case,n,db,engine,run,millis\n");
+		StringBuilder out = new StringBuilder("case,n,db,engine,run,millis,cpu_millis\n");
 		for (Sample s : samples) {
 			for (int i = 0; i < s.millis().size(); i++) {
-				out.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%d,%.3f%n", s.group().benchCase(), s.group().size(),
-						s.group().db(), s.engine(), i + 1, s.millis().get(i)));
+				out.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%d,%.3f,%.1f%n", s.group().benchCase(), s.group().size(),
+						s.group().db(), s.engine(), i + 1, s.millis().get(i), s.cpuMillis().get(i)));
 			}
 		}
 		return out.toString();
@@ -116,11 +117,12 @@ final class Report {
 				.append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
 				.append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(".  \n");
 		out.append("Versions: ").append(versions()).append(".\n\n");
-		out.append("| case | N | db | engine | median ms | min | max | ratio | vs |\n");
-		out.append("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- |\n");
+		out.append("| case | N | db | engine | median ms | min | max | ratio | vs | child CPU ms |\n");
+		out.append("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |\n");
 		for (Sample s : samples) {
-			out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.1f | %.1f | %.1f | %.2f | %s |%n", s.group().benchCase(),
-					s.group().size(), s.group().db(), s.engine(), s.median(), s.min(), s.max(), ratio(s), baselineLabel(s)));
+			out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.1f | %.1f | %.1f | %.2f | %s | %.0f |%n",
+					s.group().benchCase(), s.group().size(), s.group().db(), s.engine(), s.median(), s.min(), s.max(), ratio(s),
+					baselineLabel(s), s.medianCpu()));
 		}
 		out.append("\n");
 		for (String t : targets()) {

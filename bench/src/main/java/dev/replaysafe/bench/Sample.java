@@ -8,9 +8,15 @@ import java.util.List;
  *
  * @param group the case, N and database, e.g. {@code cold N=100 sqlite}
  * @param engine the engine (or variant) measured
- * @param millis the measured runs, in milliseconds, in run order
+ * @param millis the measured runs' times, in milliseconds, in run order
+ * @param cpuMillis the CPU time the child JVM used in each run (all its threads, JVM boot included):
+ *        the client's own work, much less sensitive to the machine's load than the wall time
  */
-public record Sample(Group group, String engine, List<Double> millis) {
+public record Sample(Group group, String engine, List<Double> millis, List<Double> cpuMillis) {
+
+	/** One measured run: the time measured, and the child's CPU time. */
+	public record Run(double millis, double cpuMillis) {
+	}
 
 	/** What is compared within one run: rows of one group share a baseline. */
 	public record Group(String benchCase, int size, String db, String baseline) {
@@ -23,10 +29,23 @@ public record Sample(Group group, String engine, List<Double> millis) {
 
 	public Sample {
 		millis = new ArrayList<>(millis);
+		cpuMillis = new ArrayList<>(cpuMillis);
+	}
+
+	static Sample of(Group group, String engine, List<Run> runs) {
+		return new Sample(group, engine, runs.stream().map(Run::millis).toList(), runs.stream().map(Run::cpuMillis).toList());
 	}
 
 	public double median() {
-		List<Double> sorted = millis.stream().sorted().toList();
+		return median(millis);
+	}
+
+	public double medianCpu() {
+		return median(cpuMillis);
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
 		int n = sorted.size();
 		return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
 	}
