@@ -65,6 +65,14 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 		c.setAutoCommit(true);
 	}
 
+	/**
+	 * Whether a {@code -- replaysafe:no-transaction} file runs outside a transaction. It does where the
+	 * run lock covers the whole run (PostgreSQL, which needs it for {@code CREATE INDEX CONCURRENTLY}).
+	 */
+	boolean honoursNoTransaction() {
+		return true;
+	}
+
 	/** Runs one statement of a migration file. */
 	void execute(Connection c, SqlStatement statement) throws SQLException {
 		try (Statement s = c.createStatement()) {

@@ -341,11 +341,12 @@ public final class Migrator {
 	}
 
 	/** A backstop for what the token check cannot see (dynamic SQL, DROP SCHEMA ... CASCADE). */
-	private void requireHistoryTable(Connection c, History history, Migration m) throws SQLException {
+	private void requireHistoryTable(Connection c, History history, Migration m, boolean inTransaction)
+			throws SQLException {
 		if (!history.exists(c)) {
 			throw new MigrationException("Migration " + m.version() + " (" + m.up().location() + ") dropped or renamed "
 					+ "the history table " + table + "; a migration must not change replaysafe's history: remove that "
-					+ "statement. " + (m.noTransaction()
+					+ "statement. " + (!inTransaction
 							? "This file runs without a transaction, so its statements stay applied; the next run "
 									+ "recreates the history table and replays every up (they are replay-safe)."
 							: "Its transaction was rolled back: nothing of this migration was applied."));
@@ -368,9 +369,9 @@ public final class Migrator {
 			boolean replacingFailed) throws SQLException {
 		SqlScript script = lexed != null ? lexed : m.up().script();
 		long start = System.nanoTime();
-		if (m.noTransaction()) {
+		if (m.noTransaction() && dialect.honoursNoTransaction()) {
 			run(c, dialect, m, m.up(), script, false);
-			requireHistoryTable(c, history, m);
+			requireHistoryTable(c, history, m, false);
 			if (replacingFailed) {
 				history.delete(c, m.version());
 			}
@@ -387,7 +388,7 @@ public final class Migrator {
 					return null;
 				}
 				run(c, dialect, m, m.up(), script, true);
-				requireHistoryTable(c, history, m);
+				requireHistoryTable(c, history, m, true);
 				if (replacingFailed || success != null) {
 					history.delete(c, m.version());
 				}

@@ -69,6 +69,17 @@ final class SqliteDialect extends Dialect {
 		}
 	}
 
+	/**
+	 * No: SQLite's only cross-process lock is a migration's own transaction, and SQLite has nothing
+	 * that must run outside one (no {@code CONCURRENTLY}). Run outside it, a file could be applied by
+	 * two processes at once, and the second history row would fail the start; inside it, processes
+	 * sharing the database still apply it exactly once, and a failure leaves nothing of it.
+	 */
+	@Override
+	boolean honoursNoTransaction() {
+		return false;
+	}
+
 	@Override
 	boolean begin(Connection c) throws SQLException {
 		// A first try without waiting tells whether another process holds the lock, so that the wait is logged.

@@ -17,18 +17,20 @@ import dev.replaysafe.testing.TestDatabase.Db;
 
 /**
  * Application instances as separate JVMs ({@link MigrateMain}) starting together on one database:
- * the reference schema (0001..0009) plus three slow migrations (0010..0012) that sleep while they
- * hold the lock and count their own applications in an unguarded insert.
+ * the reference schema (0001..0009) plus four slow migrations (0010..0013, the last one without a
+ * transaction) that sleep while they hold the lock and count their own applications in an unguarded
+ * insert.
  */
 class MultiProcessTest {
 
-	private static final List<Long> ALL = LongStream.rangeClosed(1, 12).boxed().toList();
+	private static final List<Long> ALL = LongStream.rangeClosed(1, 13).boxed().toList();
 
-	/** The slow migrations; 0011 carries the crash point "inside-0011". */
+	/** The slow migrations; 0011 carries the crash point "inside-0011", 0013 runs without a transaction. */
 	static MigrationDir slowMigrations() {
 		MigrationDir dir = MigrationDir.create();
-		for (int v = 10; v <= 12; v++) {
-			dir.migration(String.format("%04d_slow_%d", v, v), "-- Slow on purpose: the run holds the lock while it sleeps.\n"
+		for (int v = 10; v <= 13; v++) {
+			dir.migration(String.format("%04d_slow_%d", v, v), (v == 13 ? "-- replaysafe:no-transaction\n" : "")
+					+ "-- Slow on purpose: the run holds the lock while it sleeps.\n"
 					+ "CREATE TABLE IF NOT EXISTS applications (version INT NOT NULL);\n"
 					+ "-- replaysafe:allow insert-without-conflict-guard counts its own applications: a second one is the bug under test\n"
 					+ "INSERT INTO applications (version) VALUES (" + v + ");\n"
@@ -124,7 +126,7 @@ class MultiProcessTest {
 			patient.awaitLine(l -> l.contains("Waiting up to 120s for the"), Child.PATIENCE);
 			holder.kill();
 
-			assertThat(patient.result()).as(patient.output()).isEqualTo("RESULT ok applied=11,12 current=12");
+			assertThat(patient.result()).as(patient.output()).isEqualTo("RESULT ok applied=11,12,13 current=13");
 			assertThat(patient.output()).contains("Acquired the");
 			assertAppliedOnce(db);
 		}
@@ -146,10 +148,10 @@ class MultiProcessTest {
 
 	/** Every migration recorded once as successful, and each slow one's unguarded insert ran exactly once. */
 	static void assertAppliedOnce(Db db) {
-		assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations WHERE success = TRUE")).isEqualTo(12);
-		assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations")).isEqualTo(12);
-		assertThat(db.queryLong("SELECT count(*) FROM applications")).isEqualTo(3);
-		assertThat(db.queryLong("SELECT count(DISTINCT version) FROM applications")).isEqualTo(3);
+		assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations WHERE success = TRUE")).isEqualTo(13);
+		assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations")).isEqualTo(13);
+		assertThat(db.queryLong("SELECT count(*) FROM applications")).isEqualTo(4);
+		assertThat(db.queryLong("SELECT count(DISTINCT version) FROM applications")).isEqualTo(4);
 		for (String table : List.of("workspaces", "users", "documents", "memberships", "tags")) {
 			assertThat(db.hasTable(table)).as(table).isTrue();
 		}
