@@ -170,7 +170,8 @@ public final class MigrationSource {
 
 	private static List<RawFile> list(List<String> locations, ClassLoader classLoader, List<String> problems) {
 		List<RawFile> files = new ArrayList<>();
-		for (String location : locations) {
+		// A location named twice is one set of files, not every file twice.
+		for (String location : new LinkedHashSet<>(locations)) {
 			int before = problems.size();
 			List<RawFile> found = location.startsWith("filesystem:")
 					? listFolder(location, Path.of(location.substring("filesystem:".length())), problems)
@@ -187,6 +188,10 @@ public final class MigrationSource {
 	}
 
 	private static List<RawFile> listFolder(String location, Path folder, List<String> problems) {
+		if (Files.exists(folder) && !Files.isDirectory(folder)) {
+			problems.add("location " + location + " is a file, not a folder; name the folder that holds the migrations");
+			return List.of();
+		}
 		if (!Files.isDirectory(folder)) {
 			return null;
 		}

@@ -9,6 +9,8 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.replaysafe.testing.EachDatabase;
 import dev.replaysafe.testing.MigrationDir;
@@ -75,10 +77,13 @@ class MultiProcessTest {
 		}
 	}
 
-	@Test
+	@ParameterizedTest(name = "journal_mode={0}")
+	@ValueSource(strings = {"DELETE", "WAL"})
 	@Timeout(300)
-	void fourProcessesOnOneSqliteFileApplyEachMigrationOnceAndNoLockErrorEscapes() throws Exception {
+	void fourProcessesOnOneSqliteFileApplyEachMigrationOnceAndNoLockErrorEscapes(String journalMode) throws Exception {
 		try (Db db = TestDatabase.SQLITE.create()) {
+			// The journal mode is stored in the file: every process uses it.
+			db.execute("PRAGMA journal_mode = " + journalMode);
 			List<Child> children = startTogether(db, 4);
 			try {
 				List<Long> all = new ArrayList<>();
