@@ -130,7 +130,7 @@ public final class Migrator {
 				List<Migration> pending = files.stream()
 					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
 				Map<Long, SqlScript> audited = auditPending(pending);
-				refuseHistoryChanges(pending);
+				refuseHistoryChanges(pending, audited);
 				if (!exists) {
 					history.create(c);
 				}
@@ -323,11 +323,12 @@ public final class Migrator {
 	 * Refuses pending migrations that name the history table: dropping, renaming or writing it from a
 	 * migration would break the row the run writes in the same transaction, or silently lose the history.
 	 */
-	private void refuseHistoryChanges(List<Migration> pending) {
+	private void refuseHistoryChanges(List<Migration> pending, Map<Long, SqlScript> lexed) {
 		String name = table.substring(table.indexOf('.') + 1);
 		List<String> problems = new ArrayList<>();
 		for (Migration m : pending) {
-			m.up().script().statements().stream().flatMap(st -> st.tokens().stream())
+			// Lexed once per run: the audit's scripts are reused, and these are kept for applying.
+			lexed.computeIfAbsent(m.version(), v -> m.up().script()).statements().stream().flatMap(st -> st.tokens().stream())
 				.filter(t -> (t.kind() == SqlToken.Kind.WORD || t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER)
 						&& t.identifier().equalsIgnoreCase(name))
 				.findFirst()

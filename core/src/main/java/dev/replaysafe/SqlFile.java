@@ -43,7 +43,21 @@ public record SqlFile(String location, String text, byte[] checksum) {
 
 	static byte[] sha384(byte[] bytes) {
 		try {
-			return MessageDigest.getInstance("SHA-384").digest(bytes);
+			return ((MessageDigest) Sha384.PROTOTYPE.clone()).digest(bytes);
+		}
+		catch (CloneNotSupportedException e) {
+			return newSha384().digest(bytes);
+		}
+	}
+
+	/** One provider look-up per JVM, then clones: a look-up per file showed in start-up profiles. */
+	private static final class Sha384 {
+		static final MessageDigest PROTOTYPE = newSha384();
+	}
+
+	private static MessageDigest newSha384() {
+		try {
+			return MessageDigest.getInstance("SHA-384");
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("every JDK has SHA-384", e);
