@@ -36,6 +36,20 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	abstract RunLock lock(Connection c, Duration timeout) throws SQLException;
 
 	/**
+	 * Waits (at most {@code timeout}) while another process holds the run lock, without taking it,
+	 * and tells whether the history may then be read without the lock to find a run with nothing to
+	 * do. False where that is not worth it (SQLite: its run lock is already per migration).
+	 */
+	boolean awaitUnlocked(Connection c, Duration timeout) throws SQLException {
+		return false;
+	}
+
+	/** The run lock if it is free now, else null (the default waits: {@link #lock}). */
+	RunLock tryLock(Connection c, Duration timeout) throws SQLException {
+		return lock(c, timeout);
+	}
+
+	/**
 	 * Starts a migration's transaction. True when each transaction is itself the cross-process
 	 * lock (SQLite), so the caller must re-check the history inside it.
 	 */

@@ -81,6 +81,31 @@ final class History {
 		return rows;
 	}
 
+	/**
+	 * The rows as a run needs them: without install time and duration (null and -1), whose
+	 * decoding (the driver's timestamp and calendar machinery) a start does not need to pay.
+	 */
+	List<AppliedMigration> readForRun(Connection c) throws SQLException {
+		List<AppliedMigration> rows = new ArrayList<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version, description, success, "
+				+ "checksum FROM " + table + " ORDER BY version")) {
+			while (rs.next()) {
+				rows.add(new AppliedMigration(rs.getLong(1), rs.getString(2), null, rs.getBoolean(3), rs.getBytes(4), -1));
+			}
+		}
+		return rows;
+	}
+
+	/** Whether {@code version} has a row, and whether it is successful: null (none), true or false. */
+	Boolean success(Connection c, long version) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement("SELECT success FROM " + table + " WHERE version = ?")) {
+			s.setLong(1, version);
+			try (ResultSet rs = s.executeQuery()) {
+				return rs.next() ? rs.getBoolean(1) : null;
+			}
+		}
+	}
+
 	/** Whether {@code version} has a successful row: read inside the write lock on SQLite. */
 	boolean isApplied(Connection c, long version) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("SELECT success FROM " + table + " WHERE version = ?")) {

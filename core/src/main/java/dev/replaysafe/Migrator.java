@@ -105,37 +105,55 @@ public final class Migrator {
 		long start = System.nanoTime();
 		List<Migration> files = migrations();
 		List<MigrateResult.Applied> applied = new ArrayList<>();
-		Long current = inSession("migrate", (c, dialect, history) -> {
-			boolean exists = history.exists(c);
-			Map<Long, AppliedMigration> rows = byVersion(exists ? history.read(c) : List.of());
-			check(files, rows);
-			// Audited before anything, the history table included, is written.
-			List<Migration> pending = files.stream()
-				.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
-			Map<Long, SqlScript> audited = auditPending(pending);
-			refuseHistoryChanges(pending);
-			if (!exists) {
-				history.create(c);
-			}
-			// The schema's version follows from what was read and applied: no second read of the history.
-			Long version = rows.values().stream().filter(AppliedMigration::success).map(AppliedMigration::version)
-					.max(Long::compare).orElse(null);
-			for (Migration m : files) {
-				AppliedMigration row = rows.get(m.version());
-				if (row == null || !row.success()) {
-					if (row != null) {
-						log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again",
-								m, table);
+		Long current = inConnection("migrate", (c, dialect, history) -> {
+			// Nothing to do needs no lock: once no other instance is migrating, the history tells. So
+			// instances starting together (PostgreSQL) wait for the one that migrates, then check side
+			// by side instead of taking the lock one after another.
+			Dialect.RunLock lock = null;
+			while (lock == null) {
+				if (dialect.awaitUnlocked(c, lockTimeout) && history.exists(c)) {
+					Map<Long, AppliedMigration> rows = byVersion(history.readForRun(c));
+					if (files.stream().allMatch(m -> rows.get(m.version()) != null && rows.get(m.version()).success())) {
+						check(files, rows);
+						return rows.values().stream().filter(AppliedMigration::success).map(AppliedMigration::version)
+								.max(Long::compare).orElse(null);
 					}
-					MigrateResult.Applied done = apply(c, dialect, history, m, audited.get(m.version()), row != null);
-					if (done != null) {
-						applied.add(done);
-					}
-					// Applied now, or meanwhile by another process (SQLite): either way it is in the history.
-					version = version == null ? m.version() : Math.max(version, m.version());
 				}
+				// Null when another instance took the lock meanwhile: wait for it, and look again.
+				lock = dialect.tryLock(c, lockTimeout);
 			}
-			return version;
+			return locked(c, lock, () -> {
+				boolean exists = history.exists(c);
+				Map<Long, AppliedMigration> rows = byVersion(exists ? history.readForRun(c) : List.of());
+				check(files, rows);
+				// Audited before anything, the history table included, is written.
+				List<Migration> pending = files.stream()
+					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
+				Map<Long, SqlScript> audited = auditPending(pending);
+				refuseHistoryChanges(pending);
+				if (!exists) {
+					history.create(c);
+				}
+				// The schema's version follows from what was read and applied: no second read of the history.
+				Long version = rows.values().stream().filter(AppliedMigration::success).map(AppliedMigration::version)
+						.max(Long::compare).orElse(null);
+				for (Migration m : files) {
+					AppliedMigration row = rows.get(m.version());
+					if (row == null || !row.success()) {
+						if (row != null) {
+							log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again",
+									m, table);
+						}
+						MigrateResult.Applied done = apply(c, dialect, history, m, audited.get(m.version()), row != null);
+						if (done != null) {
+							applied.add(done);
+						}
+						// Applied now, or meanwhile by another process (SQLite): either way it is in the history.
+						version = version == null ? m.version() : Math.max(version, m.version());
+					}
+				}
+				return version;
+			});
 		});
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		if (applied.isEmpty()) {
@@ -362,14 +380,16 @@ public final class Migrator {
 		else {
 			boolean ownsLock = dialect.begin(c);
 			try {
-				if (ownsLock && history.isApplied(c, m.version())) {
+				// Re-read inside the write lock (SQLite): another process may have applied it, or left a failed row.
+				Boolean success = ownsLock ? history.success(c, m.version()) : null;
+				if (Boolean.TRUE.equals(success)) {
 					dialect.rollback(c);
 					log.info("Migration {} was applied meanwhile by another process", m);
 					return null;
 				}
 				run(c, dialect, m, m.up(), script, true);
 				requireHistoryTable(c, history, m, true);
-				if (replacingFailed || ownsLock) {
+				if (replacingFailed || success != null) {
 					history.delete(c, m.version());
 				}
 				history.record(c, m, System.nanoTime() - start);
@@ -471,30 +491,38 @@ public final class Migrator {
 		T run(Connection c, Dialect dialect, History history) throws SQLException;
 	}
 
-	/** Runs {@code work} holding the lock, releasing it on every path (a release error joins the first). */
+	/** Runs {@code work} in a connection holding the lock. */
 	private <T> T inSession(String what, Work<T> work) {
-		return inConnection(what, (c, dialect, history) -> {
-			Dialect.RunLock lock = dialect.lock(c, lockTimeout);
-			Throwable failure = null;
+		return inConnection(what, (c, dialect, history) -> locked(c, dialect.lock(c, lockTimeout),
+				() -> work.run(c, dialect, history)));
+	}
+
+	@FunctionalInterface
+	private interface Locked<T> {
+		T run() throws SQLException;
+	}
+
+	/** Runs {@code work} holding {@code lock}, releasing it on every path (a release error joins the first). */
+	private <T> T locked(Connection c, Dialect.RunLock lock, Locked<T> work) throws SQLException {
+		Throwable failure = null;
+		try {
+			return work.run();
+		}
+		catch (Throwable e) {
+			failure = e;
+			throw e;
+		}
+		finally {
 			try {
-				return work.run(c, dialect, history);
+				lock.close();
 			}
-			catch (Throwable e) {
-				failure = e;
-				throw e;
-			}
-			finally {
-				try {
-					lock.close();
+			catch (SQLException e) {
+				if (failure == null) {
+					throw e;
 				}
-				catch (SQLException e) {
-					if (failure == null) {
-						throw e;
-					}
-					failure.addSuppressed(e);
-				}
+				failure.addSuppressed(e);
 			}
-		});
+		}
 	}
 
 	private <T> T inConnection(String what, Work<T> work) {

@@ -24,6 +24,12 @@ final class PostgresDialect extends Dialect {
 
 	private static final Pattern POSITION = Pattern.compile("Position: (\\d+)");
 
+	/** A dialect serves one connection (Dialect.of): the lock id is cached for it. */
+	private Long key;
+
+	/** Whether this connection waited for another instance (then taking the lock is logged). */
+	private boolean waited;
+
 	@Override
 	String historyTableDdl(String table) {
 		return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
@@ -48,33 +54,79 @@ final class PostgresDialect extends Dialect {
 
 	@Override
 	RunLock lock(Connection c, Duration timeout) throws SQLException {
-		long key = lockId(currentDatabase(c));
+		long key = key(c);
 		if (!query(c, "SELECT pg_try_advisory_lock(" + key + ")")) {
-			log.info("Waiting up to {} for the migration lock (advisory lock {}) held by another instance",
-					describe(timeout), key);
-			try (Statement s = c.createStatement()) {
-				s.execute("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
-				s.execute("SELECT pg_advisory_lock(" + key + ")");
-			}
-			catch (SQLException e) {
-				MigrationException timedOut = lockTimeout(e, timeout);
-				if (timedOut != null) {
-					throw timedOut;
-				}
-				throw e;
-			}
-			finally {
-				try (Statement s = c.createStatement()) {
-					s.execute("RESET lock_timeout");
-				}
-			}
+			await(c, timeout, key, "pg_advisory_lock(" + key + ")");
 			log.info("Acquired the migration lock");
 		}
+		return unlocker(c, key);
+	}
+
+	@Override
+	RunLock tryLock(Connection c, Duration timeout) throws SQLException {
+		long key = key(c);
+		if (!query(c, "SELECT pg_try_advisory_lock(" + key + ")")) {
+			return null;
+		}
+		if (waited) {
+			log.info("Acquired the migration lock");
+		}
+		return unlocker(c, key);
+	}
+
+	private static RunLock unlocker(Connection c, long key) {
 		return () -> {
 			try (Statement s = c.createStatement()) {
 				s.execute("SELECT pg_advisory_unlock(" + key + ")");
 			}
 		};
+	}
+
+	/**
+	 * Waits for the holder of the run lock through its shared mode, released at once: instances
+	 * that start together then read the history side by side instead of one after another.
+	 */
+	@Override
+	boolean awaitUnlocked(Connection c, Duration timeout) throws SQLException {
+		long key = key(c);
+		if (!query(c, "SELECT CASE WHEN pg_try_advisory_lock_shared(" + key + ") THEN pg_advisory_unlock_shared(" + key
+				+ ") ELSE false END")) {
+			await(c, timeout, key, "pg_advisory_lock_shared(" + key + ")");
+			log.info("The other instance released the migration lock; reading the history");
+			waited = true;
+			query(c, "SELECT pg_advisory_unlock_shared(" + key + ")");
+		}
+		return true;
+	}
+
+	/** Blocks in {@code call} (an advisory lock function) for at most {@code timeout}. */
+	private void await(Connection c, Duration timeout, long key, String call) throws SQLException {
+		log.info("Waiting up to {} for the migration lock (advisory lock {}) held by another instance",
+				describe(timeout), key);
+		try (Statement s = c.createStatement()) {
+			s.execute("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
+			s.execute("SELECT " + call);
+		}
+		catch (SQLException e) {
+			MigrationException timedOut = lockTimeout(e, timeout);
+			if (timedOut != null) {
+				throw timedOut;
+			}
+			throw e;
+		}
+		finally {
+			try (Statement s = c.createStatement()) {
+				s.execute("RESET lock_timeout");
+			}
+		}
+	}
+
+	/** The lock id of the connection's database (read once per connection). */
+	private long key(Connection c) throws SQLException {
+		if (key == null) {
+			key = lockId(currentDatabase(c));
+		}
+		return key;
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package dev.replaysafe.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,8 +169,8 @@ public final class Bench {
 
 	/**
 	 * Several processes migrating one fresh PostgreSQL database at once (a deployment starting its
-	 * replicas) against one process alone. Each child loads its driver and connects, then all
-	 * start at one agreed instant; the time is the slowest process's, from that instant.
+	 * replicas) against one process alone. Each child loads its driver and connects, then waits;
+	 * once all are ready they are released together; the time is the slowest process's, from its release.
 	 */
 	private void concurrent(MigrationSet set) throws Exception {
 		int processes = options.processes;
@@ -183,15 +185,26 @@ public final class Bench {
 			int count = variant.endsWith("× 1") ? 1 : processes;
 			Database db = fresh(Database.Kind.POSTGRES);
 			try {
-				long goAt = System.currentTimeMillis() + 800 + 350L * count;
-				List<Process> started = new ArrayList<>();
+				List<Running> started = new ArrayList<>();
 				for (int i = 0; i < count; i++) {
-					started.add(start(engine, db, set, goAt));
+					started.add(new Running(start(engine, db, set, true), engine));
+				}
+				// Released together once every JVM is up and connected.
+				for (Running r : started) {
+					r.awaitReady();
+				}
+				for (Running r : started) {
+					r.go();
 				}
 				Sample.Run slowest = null;
-				for (Process p : started) {
-					Sample.Run run = result(p, engine);
+				List<Long> each = new ArrayList<>();
+				for (Running r : started) {
+					Sample.Run run = r.finish();
+					each.add(Math.round(run.millis()));
 					slowest = slowest == null || run.millis() > slowest.millis() ? run : slowest;
+				}
+				if (count > 1) {
+					System.err.println("  each process, ms: " + each.stream().sorted().toList());
 				}
 				return slowest;
 			}
@@ -228,14 +241,14 @@ public final class Bench {
 	}
 
 	private Sample.Run child(String engine, Database db, MigrationSet set) throws Exception {
-		return result(start(engine, db, set, null), engine);
+		return result(start(engine, db, set, false), engine);
 	}
 
-	private Process start(String engine, Database db, MigrationSet set, Long goAt) throws IOException {
+	private Process start(String engine, Database db, MigrationSet set, boolean barrier) throws IOException {
 		List<String> args = new ArrayList<>(List.of("migrate", engine, db.kind().label(), db.url(), set.root().toString(),
 				String.valueOf(set.size())));
-		if (goAt != null) {
-			args.add(String.valueOf(goAt));
+		if (barrier) {
+			args.add("barrier");
 		}
 		return launch(engine, Child.class, args);
 	}
@@ -251,25 +264,57 @@ public final class Bench {
 	}
 
 	private Sample.Run result(Process p, String engine) throws Exception {
-		String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!p.waitFor(30, TimeUnit.MINUTES)) {
-			p.destroyForcibly();
-			throw new IllegalStateException(engine + " did not finish in 30 minutes:\n" + output);
+		Running r = new Running(p, engine);
+		return r.finish();
+	}
+
+	/** A started child: its output read line by line, so that it can be held at the barrier. */
+	private static final class Running {
+
+		private final Process process;
+		private final String engine;
+		private final BufferedReader out;
+		private final StringBuilder seen = new StringBuilder();
+
+		Running(Process process, String engine) {
+			this.process = process;
+			this.engine = engine;
+			this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		}
-		if (p.exitValue() != 0) {
-			throw new IllegalStateException(engine + " failed (exit " + p.exitValue() + "):\n" + output);
-		}
-		for (String line : output.lines().toList()) {
-			if (line.startsWith("RESULT ")) {
-				String[] parts = line.split(" ");
-				long late = Long.parseLong(parts[2].substring("late=".length()));
-				if (late > 0) {
-					notes.add(engine + ": a process was ready " + late + " ms after the agreed start");
+
+		void awaitReady() throws IOException {
+			for (String line; (line = out.readLine()) != null;) {
+				if (line.equals("READY")) {
+					return;
 				}
-				return new Sample.Run(Long.parseLong(parts[1]) / 1e6, Long.parseLong(parts[3].substring("cpu=".length())) / 1e6);
+				seen.append(line).append('\n');
 			}
+			throw new IllegalStateException(engine + " ended before it was ready:\n" + seen);
 		}
-		throw new IllegalStateException(engine + " printed no result:\n" + output);
+
+		void go() throws IOException {
+			process.getOutputStream().write('\n');
+			process.getOutputStream().flush();
+		}
+
+		Sample.Run finish() throws Exception {
+			Sample.Run run = null;
+			for (String line; (line = out.readLine()) != null;) {
+				seen.append(line).append('\n');
+				if (line.startsWith("RESULT ")) {
+					String[] parts = line.split(" ");
+					run = new Sample.Run(Long.parseLong(parts[1]) / 1e6, Long.parseLong(parts[2].substring("cpu=".length())) / 1e6);
+				}
+			}
+			if (!process.waitFor(30, TimeUnit.MINUTES)) {
+				process.destroyForcibly();
+				throw new IllegalStateException(engine + " did not finish in 30 minutes:\n" + seen);
+			}
+			if (process.exitValue() != 0 || run == null) {
+				throw new IllegalStateException(engine + " failed (exit " + process.exitValue() + "):\n" + seen);
+			}
+			return run;
+		}
 	}
 
 	/** Jars by path fragment: each tool's own, and what every engine child needs (drivers, slf4j without a backend). */

@@ -10,17 +10,18 @@ import dev.replaysafe.Verifier;
  * One measurement, in its own fresh JVM (started by {@link Bench}): times one engine applying one
  * set to one database, from {@code main} (the tool's classes not yet loaded) to the return of its
  * migrate call, then checks outside the timing that the last migration's table exists. Prints
- * {@code RESULT <nanoseconds> late=<ms> cpu=<nanoseconds>} for the parent (cpu: the process's CPU
+ * {@code RESULT <nanoseconds> cpu=<nanoseconds>} for the parent (cpu: the process's CPU
  * time so far, all threads).
  *
  * <pre>
- * Child migrate &lt;engine&gt; &lt;sqlite|postgres&gt; &lt;jdbc-url&gt; &lt;set-folder&gt; &lt;N&gt; [go-at-epoch-millis]
+ * Child migrate &lt;engine&gt; &lt;sqlite|postgres&gt; &lt;jdbc-url&gt; &lt;set-folder&gt; &lt;N&gt; [barrier]
  * Child verify &lt;sqlite|postgres&gt; &lt;jdbc-url&gt; &lt;set-folder&gt; &lt;N&gt;
  * </pre>
  *
- * With {@code go-at}, the JVM first loads the JDBC driver and opens one connection, then waits
- * for that wall-clock instant and times from it: so processes started together begin together,
- * and the time measured is the migration's, not the JVM's boot on a busy machine.
+ * With {@code barrier}, the JVM first loads the JDBC driver and opens one connection, prints
+ * {@code READY} and waits for a line on its input, timing from there: so processes started
+ * together begin together, and the time measured is the migration's, not the JVM boot's on a
+ * busy machine.
  */
 public final class Child {
 
@@ -40,16 +41,13 @@ public final class Child {
 		Engine engine = Engine.of(args[1]);
 		Database db = new Database(Database.Kind.of(args[2]), args[3]);
 		MigrationSet set = new MigrationSet(Path.of(args[4]), Integer.parseInt(args[5]));
-		long late = 0;
-		if (args.length > 6) {
-			long goAt = Long.parseLong(args[6]);
+		if (args.length > 6 && args[6].equals("barrier")) {
 			try (Connection c = db.connect()) {
 				c.isValid(1);
 			}
-			late = System.currentTimeMillis() - goAt;
-			if (late < 0) {
-				Thread.sleep(-late);
-			}
+			System.out.println("READY");
+			System.out.flush();
+			System.in.read();
 			start = System.nanoTime();
 		}
 		engine.migrate(db, set);
@@ -58,7 +56,7 @@ public final class Child {
 			System.err.println(args[1] + " reported success but table " + MigrationSet.table(set.size()) + " is missing");
 			System.exit(2);
 		}
-		result(took, Math.max(0, late));
+		result(took);
 	}
 
 	/** The replay check on an empty database: applies every up, then runs every up again and compares schemas. */
@@ -69,12 +67,12 @@ public final class Child {
 			System.err.println(report.text());
 			System.exit(2);
 		}
-		result(took, 0);
+		result(took);
 	}
 
-	private static void result(long took, long late) {
+	private static void result(long took) {
 		long cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
-		System.out.println("RESULT " + took + " late=" + late + " cpu=" + cpu);
+		System.out.println("RESULT " + took + " cpu=" + cpu);
 		System.exit(0);
 	}
 }
