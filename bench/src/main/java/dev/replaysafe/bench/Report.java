@@ -112,7 +112,8 @@ final class Report {
 	String markdown() {
 		StringBuilder out = new StringBuilder();
 		out.append("Run ").append(when).append(" (").append(seconds).append(" s), ").append(options.runs())
-				.append(" measured runs after ").append(options.warmup()).append(" warm-up round per engine and case (none for cold N ≥ 1000), each run in a fresh JVM.  \n");
+				.append(" measured runs after ").append(options.warmup())
+				.append(" warm-up round per engine and case (none for cold N ≥ 1000), each run in a fresh JVM.  \n");
 		out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
 				.append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
 				.append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(".  \n");
