@@ -242,8 +242,9 @@ public final class Migrator {
 					reverted.add(done);
 				}
 			}
-			return history.read(c).stream().filter(AppliedMigration::success)
-					.map(AppliedMigration::version).max(Long::compare).orElse(null);
+			// Every successful row above the target is reverted now (or was, by another process): no second read.
+			return rows.stream().filter(AppliedMigration::success).map(AppliedMigration::version)
+					.filter(v -> v <= targetVersion).max(Long::compare).orElse(null);
 		});
 		log.info("Rolled back {} migration(s) in {} ms; schema now at version {}", reverted.size(),
 				Duration.ofNanos(System.nanoTime() - start).toMillis(), current);
