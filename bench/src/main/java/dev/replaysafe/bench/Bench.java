@@ -338,8 +338,14 @@ public final class Bench {
 	 */
 	public static String classpath(String role) {
 		List<String> kept = new ArrayList<>();
-		for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+		String[] entries = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
+		String root = checkoutRoot(entries);
+		for (String entry : entries) {
+			// Classified by the path inside the checkout: the checkout's own folder may have any name.
 			String path = entry.replace('\\', '/');
+			if (root != null && path.startsWith(root)) {
+				path = path.substring(root.length());
+			}
 			boolean keep;
 			if (role.startsWith("boot-")) {
 				boolean replaysafe = in(path, "replaysafe") || in(path, "starter");
@@ -354,6 +360,18 @@ public final class Bench {
 			}
 		}
 		return String.join(java.io.File.pathSeparator, kept);
+	}
+
+	/** The checkout's folder, from this module's class folder on the classpath (null in a packaged run). */
+	private static String checkoutRoot(String[] entries) {
+		for (String entry : entries) {
+			String path = entry.replace('\\', '/');
+			int at = path.lastIndexOf("/bench/target/");
+			if (at >= 0) {
+				return path.substring(0, at);
+			}
+		}
+		return null;
 	}
 
 	private static boolean in(String path, String group) {
