@@ -18,6 +18,7 @@ import org.springframework.boot.sql.init.dependency.DatabaseInitializationDepend
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
@@ -47,7 +48,9 @@ public class ReplaysafeAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(Migrator.class)
 	@ConditionalOnMissingBean
-	MigrationInitializer migrationInitializer(Migrator migrator, ObjectProvider<MigrationStrategy> strategy) {
+	MigrationInitializer migrationInitializer(Migrator migrator, ObjectProvider<MigrationStrategy> strategy,
+			Environment environment) {
+		RollbackProfiles.warnIfMixed(environment);
 		return new MigrationInitializer(migrator, strategy.getIfAvailable());
 	}
 
