@@ -25,7 +25,12 @@ public record MigrationStatus(long version, String description, State state, Str
 		FAILED,
 		/** Applied, but the file has changed since. */
 		CHECKSUM_MISMATCH,
-		/** Applied, but no file has this version any more. */
-		MISSING_FILE
+		/** Applied, but no file has this version any more, and files with higher versions exist. */
+		MISSING_FILE,
+		/**
+		 * Applied above every version this build has files for: a newer build migrated the database
+		 * (a rolling deploy, or a release rolled back). Tolerated unless {@code ignoreFuture(false)}.
+		 */
+		FUTURE
 	}
 }

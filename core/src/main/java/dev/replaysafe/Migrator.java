@@ -42,6 +42,7 @@ public final class Migrator {
 	private final Duration lockTimeout;
 	private final boolean validateChecksums;
 	private final boolean ignoreMissing;
+	private final boolean ignoreFuture;
 	private final ClassLoader classLoader;
 	private final AuditMode auditMode;
 	private volatile List<Migration> migrations;
@@ -53,6 +54,7 @@ public final class Migrator {
 		this.lockTimeout = b.lockTimeout;
 		this.validateChecksums = b.validateChecksums;
 		this.ignoreMissing = b.ignoreMissing;
+		this.ignoreFuture = b.ignoreFuture;
 		this.classLoader = b.classLoader;
 		this.auditMode = b.auditMode;
 		this.migrations = b.migrations;
@@ -98,6 +100,10 @@ public final class Migrator {
 
 	public boolean ignoreMissing() {
 		return ignoreMissing;
+	}
+
+	public boolean ignoreFuture() {
+		return ignoreFuture;
 	}
 
 	/** Applies every pending migration; the error of a failed one names its file and line. */
@@ -266,9 +272,11 @@ public final class Migrator {
 			all.put(m.version(), new MigrationStatus(m.version(), m.description(), state, SqlFile.hex(m.checksum()),
 					row == null ? null : row.installedOn(), row == null ? null : millis(row), true));
 		}
+		long highestFile = highestVersion(migrations());
 		for (AppliedMigration row : rows) {
 			all.putIfAbsent(row.version(), new MigrationStatus(row.version(), row.description(),
-					MigrationStatus.State.MISSING_FILE, SqlFile.hex(row.checksum()), row.installedOn(), millis(row), false));
+					row.version() > highestFile ? MigrationStatus.State.FUTURE : MigrationStatus.State.MISSING_FILE,
+					SqlFile.hex(row.checksum()), row.installedOn(), millis(row), false));
 		}
 		return List.copyOf(all.values());
 	}
@@ -295,13 +303,31 @@ public final class Migrator {
 		return row.executionTimeNanos() < 0 ? null : row.executionTimeNanos() / 1_000_000;
 	}
 
+	/** The highest version among {@code files}, {@code Long.MIN_VALUE} when there are none. */
+	private static long highestVersion(List<Migration> files) {
+		return files.stream().mapToLong(Migration::version).max().orElse(Long.MIN_VALUE);
+	}
+
 	private void check(List<Migration> files, Map<Long, AppliedMigration> rows) {
 		Map<Long, Migration> byVersion = new LinkedHashMap<>();
 		files.forEach(m -> byVersion.put(m.version(), m));
+		long highestFile = highestVersion(files);
 		List<String> problems = new ArrayList<>();
+		List<Long> future = new ArrayList<>();
 		for (AppliedMigration row : rows.values()) {
 			Migration m = byVersion.get(row.version());
-			if (m == null) {
+			if (m == null && row.success() && row.version() > highestFile) {
+				if (ignoreFuture) {
+					future.add(row.version());
+				}
+				else {
+					problems.add("migration " + row.version() + " (" + row.description() + ") is applied in the "
+							+ "database above every file of this build in " + String.join(", ", locations) + ": a newer "
+							+ "build migrated it; start the newer build, or set replaysafe.ignore-future=true "
+							+ "(Migrator.Builder.ignoreFuture) to run this one on the newer schema");
+				}
+			}
+			else if (m == null) {
 				if (!ignoreMissing && row.success()) {
 					problems.add("migration " + row.version() + " (" + row.description() + ") is applied in the database "
 							+ "but no file has this version in " + String.join(", ", locations) + "; restore the file, "
@@ -317,6 +343,11 @@ public final class Migrator {
 		}
 		if (!problems.isEmpty()) {
 			throw new MigrationException("The database history does not match the migration files", problems);
+		}
+		if (!future.isEmpty()) {
+			log.warn("The database is ahead of this build: version(s) {} are applied but have no file here (a newer "
+					+ "build migrated it: a rolling deploy, or a release rolled back); starting on that schema "
+					+ "(replaysafe.ignore-future=false refuses this)", future);
 		}
 	}
 
@@ -563,6 +594,7 @@ public final class Migrator {
 		private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
 		private boolean validateChecksums = true;
 		private boolean ignoreMissing;
+		private boolean ignoreFuture = true;
 		private ClassLoader classLoader = Migrator.class.getClassLoader();
 		private AuditMode auditMode = AuditMode.FAIL;
 		private List<Migration> migrations;
@@ -602,6 +634,16 @@ public final class Migrator {
 		/** Whether applied versions with no file are tolerated (default false: they stop the run). */
 		public Builder ignoreMissing(boolean ignoreMissing) {
 			this.ignoreMissing = ignoreMissing;
+			return this;
+		}
+
+		/**
+		 * Whether versions applied above every file of this build (a newer build migrated the database:
+		 * a rolling deploy, a rolled-back release) are tolerated with a warning (default true); false
+		 * stops the run. A missing version below the highest file is governed by {@link #ignoreMissing}.
+		 */
+		public Builder ignoreFuture(boolean ignoreFuture) {
+			this.ignoreFuture = ignoreFuture;
 			return this;
 		}
 

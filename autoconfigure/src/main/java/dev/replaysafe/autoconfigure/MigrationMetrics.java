@@ -19,7 +19,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * applied at start, with its duration (count = how many, total = how long);</li>
  * <li>{@code replaysafe.migrations.pending} (gauge): migrations not applied yet;</li>
  * <li>{@code replaysafe.migrations.current.version} (gauge): the highest applied version (0 when
- * none is).</li>
+ * none is);</li>
+ * <li>{@code replaysafe.migrations.future} (gauge): versions a newer build applied above every file
+ * of this one (the database is ahead: a rolling deploy, a rolled-back release).</li>
  * </ul>
  * The gauges read the history table when sampled (one small query); NaN if it cannot be read.
  */
@@ -45,6 +47,8 @@ public class MigrationMetrics implements MeterBinder {
 		}
 		gauge(registry, "replaysafe.migrations.pending", "Migrations not applied yet",
 				status -> status.stream().filter(s -> s.state() == MigrationStatus.State.PENDING).count());
+		gauge(registry, "replaysafe.migrations.future", "Versions applied by a newer build above every file of this one",
+				status -> status.stream().filter(s -> s.state() == MigrationStatus.State.FUTURE).count());
 		gauge(registry, "replaysafe.migrations.current.version", "The highest applied migration version", status -> {
 			Long current = MigrationsEndpoint.currentVersion(status);
 			return current == null ? 0 : current;

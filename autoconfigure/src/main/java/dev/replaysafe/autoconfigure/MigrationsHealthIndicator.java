@@ -15,9 +15,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health {@code migrations}: UP when every migration is applied with its file unchanged; DOWN
- * when any is pending, failed, changed since applied or missing its file (listing their
- * versions), or when the history cannot be read.
+ * Health {@code migrations}: DOWN when a migration is pending or failed after the start, or in a
+ * state the configuration does not tolerate (a changed file with checksum validation on, a
+ * missing file without {@code ignore-missing}, a future version without {@code ignore-future}),
+ * listing their versions, or when the history cannot be read. What the configuration tolerates
+ * (and so the start accepted) is UP with the same detail: health agrees with what the start did.
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
@@ -31,19 +33,35 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		List<MigrationStatus> status = this.migrator.status();
-		Map<String, List<Long>> problems = new TreeMap<>();
+		Map<String, List<Long>> details = new TreeMap<>();
+		boolean down = false;
 		for (MigrationStatus s : status) {
 			if (s.state() != State.APPLIED) {
-				problems.computeIfAbsent(key(s.state()), k -> new ArrayList<>()).add(s.version());
+				details.computeIfAbsent(key(s.state()), k -> new ArrayList<>()).add(s.version());
+				down |= !tolerated(s.state());
 			}
 		}
 		Long current = MigrationsEndpoint.currentVersion(status);
 		if (current != null) {
 			builder.withDetail("currentVersion", current);
 		}
-		builder.status(problems.isEmpty() ? Status.UP : Status.DOWN)
+		if (details.containsKey("future")) {
+			builder.withDetail("databaseAhead", "versions " + details.get("future") + " were applied by a newer build");
+		}
+		builder.status(down ? Status.DOWN : Status.UP)
 			.withDetail("migrations", status.size())
-			.withDetails(problems);
+			.withDetails(details);
+	}
+
+	/** Whether the start accepts this state as configured. */
+	private boolean tolerated(State state) {
+		return switch (state) {
+			case APPLIED -> true;
+			case CHECKSUM_MISMATCH -> !this.migrator.validateChecksums();
+			case MISSING_FILE -> this.migrator.ignoreMissing();
+			case FUTURE -> this.migrator.ignoreFuture();
+			case PENDING, FAILED -> false;
+		};
 	}
 
 	/** PENDING → pending, CHECKSUM_MISMATCH → checksumMismatch. */

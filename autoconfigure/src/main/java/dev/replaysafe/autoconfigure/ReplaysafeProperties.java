@@ -59,6 +59,13 @@ public class ReplaysafeProperties {
 	private boolean ignoreMissing = false;
 
 	/**
+	 * Whether versions applied in the database above every file of this build are tolerated (the
+	 * start succeeds with a warning, health stays UP with a detail): a newer build migrated the
+	 * database, as in a rolling deploy or a rolled-back release. False stops the start instead.
+	 */
+	private boolean ignoreFuture = true;
+
+	/**
 	 * Profiles under which rollbacks (down files) are available: the rollback service, the POST
 	 * operation of the migrations endpoint and the migration verifier. Only names of development
 	 * and test profiles are accepted ("dev", "test", "dev-*", "test-*"), so no property can make
@@ -122,6 +129,14 @@ public class ReplaysafeProperties {
 		this.ignoreMissing = ignoreMissing;
 	}
 
+	public boolean isIgnoreFuture() {
+		return this.ignoreFuture;
+	}
+
+	public void setIgnoreFuture(boolean ignoreFuture) {
+		this.ignoreFuture = ignoreFuture;
+	}
+
 	public List<String> getRollbackProfiles() {
 		return this.rollbackProfiles;
 	}
@@ -139,7 +154,8 @@ public class ReplaysafeProperties {
 			.audit(this.audit)
 			.validateChecksums(this.validateChecksums)
 			.lockTimeout(this.lockTimeout)
-			.ignoreMissing(this.ignoreMissing);
+			.ignoreMissing(this.ignoreMissing)
+			.ignoreFuture(this.ignoreFuture);
 	}
 
 }

@@ -119,6 +119,54 @@ class MigrationsEndpointTest {
 	}
 
 	@EachDatabase
+	void healthIsUpForWhatTheConfigurationToleratesWithTheSameDetails(Db db) {
+		MigrationDir newer = MigrationDir.create();
+		for (int v = 1; v <= 5; v++) {
+			newer.migration("000" + v + "_t" + v, "CREATE TABLE IF NOT EXISTS t" + v + " (id INTEGER);",
+					"DROP TABLE IF EXISTS t" + v + ";");
+		}
+		Migrator.builder(db.dataSource()).locations(newer.location()).build().migrate();
+		// This build: 1 unchanged, 2 changed, 3 gone (below the highest file), 4 kept, 5 only in the newer build.
+		MigrationDir older = MigrationDir.create()
+			.migration("0001_t1", "CREATE TABLE IF NOT EXISTS t1 (id INTEGER);", "DROP TABLE IF EXISTS t1;")
+			.migration("0002_t2", "CREATE TABLE IF NOT EXISTS t2 (id INTEGER, name TEXT);", "DROP TABLE IF EXISTS t2;")
+			.migration("0004_t4", "CREATE TABLE IF NOT EXISTS t4 (id INTEGER);", "DROP TABLE IF EXISTS t4;");
+		this.runner.withBean(DataSource.class, db::dataSource)
+			.withPropertyValues("replaysafe.locations=" + older.location(), "replaysafe.validate-checksums=false",
+					"replaysafe.ignore-missing=true")
+			.run(context -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(MigrationsEndpoint.class).migrations().migrations())
+					.extracting(MigrationDescriptor::version, MigrationDescriptor::state)
+					.containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "APPLIED"),
+							org.assertj.core.groups.Tuple.tuple(2L, "CHECKSUM_MISMATCH"),
+							org.assertj.core.groups.Tuple.tuple(3L, "MISSING_FILE"),
+							org.assertj.core.groups.Tuple.tuple(4L, "APPLIED"),
+							org.assertj.core.groups.Tuple.tuple(5L, "FUTURE"));
+				Health health = context.getBean(MigrationsHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).as("the start accepted all of it").isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsAllEntriesOf(Map.of("checksumMismatch", java.util.List.of(2L),
+						"missingFile", java.util.List.of(3L), "future", java.util.List.of(5L), "currentVersion", 5L));
+				assertThat((String) health.getDetails().get("databaseAhead")).contains("[5]").contains("newer build");
+				SimpleMeterRegistry registry = new SimpleMeterRegistry();
+				context.getBean(MigrationMetrics.class).bindTo(registry);
+				assertThat(registry.get("replaysafe.migrations.future").gauge().value()).isEqualTo(1);
+			});
+		// The same database and files without the tolerations: the start refuses, and health would be DOWN.
+		this.runner.withBean(DataSource.class, db::dataSource)
+			.withPropertyValues("replaysafe.locations=" + older.location(), "replaysafe.ignore-future=false")
+			.run(context -> assertThat(context).hasFailed());
+		this.runner.withBean(DataSource.class, db::dataSource)
+			.withBean(MigrationStrategy.class, () -> migrator -> {
+			})
+			.withPropertyValues("replaysafe.locations=" + older.location(), "replaysafe.ignore-future=false")
+			.run(context -> {
+				Health health = context.getBean(MigrationsHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			});
+	}
+
+	@EachDatabase
 	void healthIsDownWhileMigrationsArePending(Db db) {
 		this.runner.withBean(DataSource.class, db::dataSource)
 			.withBean(MigrationStrategy.class, () -> migrator -> {

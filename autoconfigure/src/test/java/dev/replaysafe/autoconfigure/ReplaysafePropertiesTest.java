@@ -22,6 +22,7 @@ class ReplaysafePropertiesTest {
 		assertThat(properties.getLockTimeout()).isEqualTo(engine.lockTimeout());
 		assertThat(properties.isValidateChecksums()).isEqualTo(engine.validateChecksums());
 		assertThat(properties.isIgnoreMissing()).isEqualTo(engine.ignoreMissing());
+		assertThat(properties.isIgnoreFuture()).isEqualTo(engine.ignoreFuture()).isTrue();
 	}
 
 	@Test
