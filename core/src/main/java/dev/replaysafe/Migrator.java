@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies pending migrations, reports their status, and (for dev and test) reverts them.
+ * Applies pending migrations and reports their status. It never executes a down file: reverting
+ * is {@link Rollback}'s job, a separate type that only development and test wiring builds.
  *
  * <p>A run: take the lock; create the history table if missing; check that every applied
  * migration still has its file, unchanged; then apply each pending up in version order, each in
@@ -216,47 +216,6 @@ public final class Migrator {
 		return ups;
 	}
 
-	/**
-	 * Reverts applied migrations above {@code targetVersion} by running their downs in strict
-	 * reverse order, each in its own transaction together with the removal of its history row.
-	 * Meant for dev and test: the Spring Boot starter exposes it under those profiles only.
-	 */
-	public MigrateResult rollback(long targetVersion) {
-		long start = System.nanoTime();
-		List<MigrateResult.Applied> reverted = new ArrayList<>();
-		Map<Long, Migration> files = new TreeMap<>();
-		migrations().forEach(m -> files.put(m.version(), m));
-		Long current = inSession("roll back", (c, dialect, history) -> {
-			if (!history.exists(c)) {
-				return null;
-			}
-			List<AppliedMigration> rows = new ArrayList<>(history.read(c));
-			check(migrations(), byVersion(rows));
-			rows.sort(Comparator.comparingLong(AppliedMigration::version).reversed());
-			for (AppliedMigration row : rows) {
-				if (row.version() <= targetVersion || !row.success()) {
-					continue;
-				}
-				Migration m = files.get(row.version());
-				if (m == null) {
-					throw new MigrationException("Cannot roll back migration " + row.version() + " (" + row.description()
-							+ "): no file has this version in " + String.join(", ", locations)
-							+ "; restore its files first");
-				}
-				MigrateResult.Applied done = revert(c, dialect, history, m);
-				if (done != null) {
-					reverted.add(done);
-				}
-			}
-			// Every successful row above the target is reverted now (or was, by another process): no second read.
-			return rows.stream().filter(AppliedMigration::success).map(AppliedMigration::version)
-					.filter(v -> v <= targetVersion).max(Long::compare).orElse(null);
-		});
-		log.info("Rolled back {} migration(s) in {} ms; schema now at version {}", reverted.size(),
-				Duration.ofNanos(System.nanoTime() - start).toMillis(), current);
-		return new MigrateResult(List.copyOf(reverted), current, Duration.ofNanos(System.nanoTime() - start));
-	}
-
 	/** Every migration with its state, from the files and the history; reads only, takes no lock. */
 	public List<MigrationStatus> status() {
 		List<AppliedMigration> rows = inConnection("read the status", (c, dialect, history) -> history.exists(c)
@@ -308,7 +267,7 @@ public final class Migrator {
 		return files.stream().mapToLong(Migration::version).max().orElse(Long.MIN_VALUE);
 	}
 
-	private void check(List<Migration> files, Map<Long, AppliedMigration> rows) {
+	void check(List<Migration> files, Map<Long, AppliedMigration> rows) {
 		Map<Long, Migration> byVersion = new LinkedHashMap<>();
 		files.forEach(m -> byVersion.put(m.version(), m));
 		long highestFile = highestVersion(files);
@@ -438,28 +397,6 @@ public final class Migrator {
 		return new MigrateResult.Applied(m.version(), m.description(), took);
 	}
 
-	private MigrateResult.Applied revert(Connection c, Dialect dialect, History history, Migration m) throws SQLException {
-		SqlScript script = m.down().script();
-		long start = System.nanoTime();
-		boolean ownsLock = dialect.begin(c);
-		try {
-			if (ownsLock && !history.isApplied(c, m.version())) {
-				dialect.rollback(c);
-				return null;
-			}
-			run(c, dialect, m, m.down(), script, true);
-			history.delete(c, m.version());
-			dialect.commit(c);
-		}
-		catch (SQLException | RuntimeException e) {
-			rollbackQuietly(c, dialect, e);
-			throw e;
-		}
-		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		log.info("Rolled back migration {} ({}) in {} ms", m.version(), m.description(), took.toMillis());
-		return new MigrateResult.Applied(m.version(), m.description(), took);
-	}
-
 	/** Executes a file's statements; a failure names the file, the line and the database's message. */
 	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, SqlScript script, boolean inTransaction) {
 		for (SqlStatement statement : script.statements()) {
@@ -504,7 +441,7 @@ public final class Migrator {
 		return flat.length() <= 200 ? flat : flat.substring(0, 197) + "...";
 	}
 
-	private static void rollbackQuietly(Connection c, Dialect dialect, Exception cause) {
+	static void rollbackQuietly(Connection c, Dialect dialect, Exception cause) {
 		try {
 			dialect.rollback(c);
 		}
@@ -513,19 +450,19 @@ public final class Migrator {
 		}
 	}
 
-	private static Map<Long, AppliedMigration> byVersion(List<AppliedMigration> rows) {
+	static Map<Long, AppliedMigration> byVersion(List<AppliedMigration> rows) {
 		Map<Long, AppliedMigration> map = new LinkedHashMap<>();
 		rows.forEach(r -> map.put(r.version(), r));
 		return map;
 	}
 
 	@FunctionalInterface
-	private interface Work<T> {
+	interface Work<T> {
 		T run(Connection c, Dialect dialect, History history) throws SQLException;
 	}
 
 	/** Runs {@code work} in a connection holding the lock. */
-	private <T> T inSession(String what, Work<T> work) {
+	<T> T inSession(String what, Work<T> work) {
 		return inConnection(what, (c, dialect, history) -> locked(c, dialect.lock(c, lockTimeout),
 				() -> work.run(c, dialect, history)));
 	}

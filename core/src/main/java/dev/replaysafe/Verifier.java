@@ -176,7 +176,7 @@ public final class Verifier {
 		for (int i = all.size() - 1; i >= 0; i--) {
 			Migration m = all.get(i);
 			try {
-				migrator.rollback(m.version() - 1);
+				Rollback.of(migrator).rollback(m.version() - 1);
 			}
 			catch (MigrationException e) {
 				problems.add(new Problem("down", m.version(), m.down().fileName(), "it failed", errorLines(e),

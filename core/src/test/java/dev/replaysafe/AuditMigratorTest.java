@@ -148,7 +148,7 @@ class AuditMigratorTest {
 		assertThat(db.queryLong("SELECT count(*) FROM notes WHERE serial = 'S-' || id")).isEqualTo(3);
 		assertThat(db.hasColumn("notes", "price")).isFalse();
 
-		migrator.rollback(0);
+		Rollback.of(migrator).rollback(0);
 		assertThat(db.hasTable("notes")).isFalse();
 		assertThat(migrator.migrate().applied()).hasSize(3);
 	}

@@ -12,7 +12,7 @@ class RollbackTest {
 		Migrator migrator = Migrator.builder(db.dataSource()).build();
 		migrator.migrate();
 
-		MigrateResult result = migrator.rollback(4);
+		MigrateResult result = Rollback.of(migrator).rollback(4);
 
 		assertThat(result.applied()).extracting(MigrateResult.Applied::version).containsExactly(9L, 8L, 7L, 6L, 5L);
 		assertThat(result.currentVersion()).isEqualTo(4L);
@@ -31,7 +31,7 @@ class RollbackTest {
 		Migrator migrator = Migrator.builder(db.dataSource()).build();
 		migrator.migrate();
 
-		assertThat(migrator.rollback(0).currentVersion()).isNull();
+		assertThat(Rollback.of(migrator).rollback(0).currentVersion()).isNull();
 		for (String table : new String[] {"workspaces", "users", "documents", "memberships", "tags", "document_tags"}) {
 			assertThat(db.hasTable(table)).as(table).isFalse();
 		}
@@ -45,7 +45,7 @@ class RollbackTest {
 		Migrator migrator = Migrator.builder(db.dataSource()).build();
 		migrator.migrate();
 
-		assertThat(migrator.rollback(9).applied()).isEmpty();
-		assertThat(migrator.rollback(100).applied()).isEmpty();
+		assertThat(Rollback.of(migrator).rollback(9).applied()).isEmpty();
+		assertThat(Rollback.of(migrator).rollback(100).applied()).isEmpty();
 	}
 }

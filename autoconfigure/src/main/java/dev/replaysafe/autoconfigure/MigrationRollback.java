@@ -2,6 +2,7 @@ package dev.replaysafe.autoconfigure;
 
 import dev.replaysafe.MigrateResult;
 import dev.replaysafe.Migrator;
+import dev.replaysafe.Rollback;
 
 /**
  * Runs down migrations. Exists only in a context with a development or test profile active (see
@@ -9,10 +10,10 @@ import dev.replaysafe.Migrator;
  */
 public class MigrationRollback {
 
-	private final Migrator migrator;
+	private final Rollback rollback;
 
 	public MigrationRollback(Migrator migrator) {
-		this.migrator = migrator;
+		this.rollback = Rollback.of(migrator);
 	}
 
 	/**
@@ -26,7 +27,7 @@ public class MigrationRollback {
 			throw new IllegalArgumentException("targetVersion must be 0 (revert everything) or a migration version, "
 					+ "not " + targetVersion);
 		}
-		return this.migrator.rollback(targetVersion);
+		return this.rollback.rollback(targetVersion);
 	}
 
 }

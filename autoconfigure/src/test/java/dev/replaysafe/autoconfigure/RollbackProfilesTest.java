@@ -73,6 +73,48 @@ class RollbackProfilesTest {
 			.doesNotHaveBean(MigrationsRollbackWebExtension.class));
 	}
 
+	/**
+	 * By construction: under prod no bean in the context, the engine included, has a public method
+	 * that executes a down file (the only types that do are {@link dev.replaysafe.Rollback}, the
+	 * verifier and the starter's wrappers of them), nor one that hands such an object out.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "prod", "staging", "default" })
+	void underAnyOtherProfileNoBeanHasAMethodThatExecutesADownFile(String profile) {
+		java.util.Set<Class<?>> runsDowns = java.util.Set.of(dev.replaysafe.Rollback.class, dev.replaysafe.Verifier.class,
+				MigrationRollback.class, MigrationVerifier.class, MigrationsRollbackWebExtension.class);
+		withProfiles(profile).withConfiguration(AutoConfigurations.of(ReplaysafeHealthAutoConfiguration.class,
+				ReplaysafeMetricsAutoConfiguration.class)).run(context -> {
+			assertThat(context).hasNotFailed().hasSingleBean(dev.replaysafe.Migrator.class);
+			java.util.List<String> offenders = new java.util.ArrayList<>();
+			for (String name : context.getBeanDefinitionNames()) {
+				Class<?> type = org.springframework.aop.support.AopUtils.getTargetClass(context.getBean(name));
+				if (runsDowns.stream().anyMatch(t -> t.isAssignableFrom(type))) {
+					offenders.add(name + " is a " + type.getSimpleName());
+					continue;
+				}
+				for (java.lang.reflect.Method method : type.getMethods()) {
+					boolean handsOut = runsDowns.stream().anyMatch(t -> t.isAssignableFrom(method.getReturnType()));
+					// Property accessors (getRollbackProfiles) configure; they execute nothing.
+					boolean named = method.getName().toLowerCase(java.util.Locale.ROOT).matches(".*(rollback|revert|down).*")
+							&& !method.getName().matches("(get|set|is)[A-Z].*");
+					if (handsOut || named && method.getDeclaringClass().getName().startsWith("dev.replaysafe")) {
+						offenders.add(name + "." + method.getName());
+					}
+				}
+			}
+			assertThat(offenders).isEmpty();
+			assertThat(context.getBean(MigrationsEndpoint.class).migrations().rollbackAvailable()).isFalse();
+		});
+	}
+
+	@Test
+	void theRollbackTypeIsTheOnlyEngineTypeThatRevertsAndMigratorHasNoWayToIt() {
+		assertThat(dev.replaysafe.Migrator.class.getMethods()).noneMatch(m -> m.getName().toLowerCase(java.util.Locale.ROOT)
+			.matches(".*(rollback|revert).*") || m.getReturnType() == dev.replaysafe.Rollback.class);
+		assertThat(dev.replaysafe.Rollback.class.getMethods()).anyMatch(m -> m.getName().equals("rollback"));
+	}
+
 	@Test
 	void noPropertyEnablesRollbackUnderProd() {
 		withProfiles("prod").withPropertyValues("replaysafe.rollback-profiles=prod").run(context -> {
