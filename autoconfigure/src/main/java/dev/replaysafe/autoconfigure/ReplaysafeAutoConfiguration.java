@@ -33,6 +33,12 @@ import org.springframework.util.ClassUtils;
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public class ReplaysafeAutoConfiguration {
 
+	/** Stops the start, before anything runs, when Flyway's or Liquibase's integration would migrate the same database. */
+	@Bean
+	static MigrationToolConflicts replaysafeMigrationToolConflicts() {
+		return new MigrationToolConflicts();
+	}
+
 	/** The engine, unless the application defines its own. */
 	@Bean
 	@ConditionalOnMissingBean
