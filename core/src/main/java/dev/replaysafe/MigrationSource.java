@@ -28,6 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Finds and validates the migration files of one or more locations.
  *
@@ -37,6 +40,8 @@ import java.util.stream.Stream;
  * each naming its file, so that one start shows everything to fix.
  */
 public final class MigrationSource {
+
+	private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
 	private static final Pattern NAME = Pattern.compile("(\\d+)_(.+?)(\\.up|\\.down)?\\.sql", Pattern.CASE_INSENSITIVE);
 
@@ -197,7 +202,9 @@ public final class MigrationSource {
 		}
 		try (Stream<Path> paths = Files.list(folder)) {
 			List<RawFile> files = new ArrayList<>();
-			for (Path p : paths.filter(p -> isSqlName(p.getFileName().toString())).sorted().toList()) {
+			List<Path> children = paths.sorted().toList();
+			warnAboutSubFolders(location, folder, children);
+			for (Path p : children.stream().filter(p -> isSqlName(p.getFileName().toString())).toList()) {
 				String name = p.getFileName().toString();
 				if (Files.isDirectory(p)) {
 					problems.add(relative(location, name) + ": a folder named like a migration; migration files must "
@@ -216,6 +223,31 @@ public final class MigrationSource {
 		catch (IOException e) {
 			problems.add("location " + location + " cannot be read: " + e.getMessage());
 			return List.of();
+		}
+	}
+
+	/**
+	 * Files in sub-folders are not migrations (as with sqlx; Flyway would read them): a WARN names
+	 * the {@code .sql} files found there, so that none is silently left out.
+	 */
+	private static void warnAboutSubFolders(String location, Path folder, List<Path> children) throws IOException {
+		List<String> nested = new ArrayList<>();
+		for (Path child : children) {
+			if (Files.isDirectory(child) && !isSqlName(child.getFileName().toString())) {
+				try (Stream<Path> below = Files.walk(child)) {
+					below.filter(p -> Files.isRegularFile(p) && isSqlName(p.getFileName().toString()))
+						.map(p -> folder.relativize(p).toString().replace('\\', '/')).sorted().forEach(nested::add);
+				}
+			}
+		}
+		warnNested(location, nested);
+	}
+
+	private static void warnNested(String location, List<String> nested) {
+		if (!nested.isEmpty()) {
+			log.warn("{} .sql file(s) in sub-folders of {} are not read as migrations (only files directly in a location "
+					+ "are): {}; move them into the location, or name their folder in the locations", nested.size(),
+					location, nested.size() <= 10 ? nested : nested.subList(0, 10) + " and " + (nested.size() - 10) + " more");
 		}
 	}
 
@@ -257,6 +289,7 @@ public final class MigrationSource {
 		JarFile jar = jarConnection.getJarFile();
 		String prefix = path + "/";
 		List<RawFile> files = new ArrayList<>();
+		List<String> nested = new ArrayList<>();
 		for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
 			JarEntry entry = entries.nextElement();
 			String rest = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length()) : "";
@@ -265,7 +298,11 @@ public final class MigrationSource {
 					files.add(new RawFile(rest, relative(location, rest), in.readAllBytes()));
 				}
 			}
+			else if (!entry.isDirectory() && isSqlName(rest)) {
+				nested.add(rest);
+			}
 		}
+		warnNested(location, nested);
 		return files;
 	}
 

@@ -57,7 +57,10 @@ class MigrationSourceTest {
 			}
 		}
 		try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-			List<Migration> migrations = MigrationSource.load(List.of("classpath:sql/m"), loader);
+			List<Migration>[] loaded = new List[1];
+			assertThat(warnings(() -> loaded[0] = MigrationSource.load(List.of("classpath:sql/m"), loader)))
+				.singleElement().satisfies(w -> assertThat(w).contains("nested/0002_b.sql").doesNotContain("0003_c"));
+			List<Migration> migrations = loaded[0];
 
 			assertThat(migrations).singleElement().satisfies(m -> {
 				assertThat(m.version()).isEqualTo(1);
@@ -65,6 +68,39 @@ class MigrationSourceTest {
 				assertThat(m.up().location()).isEqualTo("sql/m/0001_a.sql");
 			});
 		}
+	}
+
+	/** Captures what {@code run} logs at WARN (the engine logs under Migrator's name). */
+	static List<String> warnings(Runnable run) {
+		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Migrator.class);
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+		logged.start();
+		logger.addAppender(logged);
+		try {
+			run.run();
+		}
+		finally {
+			logger.detachAppender(logged);
+		}
+		return logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+			.map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+	}
+
+	@Test
+	void sqlFilesInSubFoldersAreNotReadAndAWarningNamesThem() {
+		MigrationDir dir = MigrationDir.create().migration("0001_a", "SELECT 1;", "SELECT 2;")
+			.migration("archive/0002_b", "SELECT 3;", "SELECT 4;")
+			.file("archive/old/0003_c.sql", "SELECT 5;")
+			.file("notes/README.md", "# x");
+
+		List<String> warnings = warnings(() -> assertThat(load(dir)).extracting(Migration::version).containsExactly(1L));
+
+		assertThat(warnings).singleElement().satisfies(w -> assertThat(w)
+			.contains("3 .sql file(s) in sub-folders of " + dir.location() + " are not read")
+			.contains("archive/0002_b.sql", "archive/0002_b.down.sql", "archive/old/0003_c.sql")
+			.doesNotContain("README"));
+		assertThat(warnings(() -> load(MigrationDir.create().migration("0001_a", "SELECT 1;", "SELECT 2;")
+			.file("notes/README.md", "# x")))).as("no .sql below: nothing to say").isEmpty();
 	}
 
 	@Test

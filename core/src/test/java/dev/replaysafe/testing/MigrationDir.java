@@ -31,6 +31,7 @@ public final class MigrationDir {
 
 	public MigrationDir bytes(String name, byte[] content) {
 		try {
+			Files.createDirectories(dir.resolve(name).getParent());
 			Files.write(dir.resolve(name), content);
 			return this;
 		}
