@@ -43,7 +43,9 @@ public class ReplaysafeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(DataSource.class)
-	Migrator migrator(DataSource dataSource, ReplaysafeProperties properties, ResourceLoader resourceLoader) {
+	Migrator migrator(DataSource dataSource, ReplaysafeProperties properties, ResourceLoader resourceLoader,
+			ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+		connectionDetails.ifAvailable(details -> SqliteFolder.create(details.getJdbcUrl()));
 		ClassLoader classLoader = resourceLoader.getClassLoader();
 		return properties.configure(Migrator.builder(dataSource))
 			.classLoader(classLoader != null ? classLoader : ClassUtils.getDefaultClassLoader())
