@@ -3,6 +3,7 @@ package dev.replaysafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.LinkedHashMap;
@@ -164,6 +165,30 @@ class SqlxDifferencesTest {
 		assertThat(Migrator.builder(db.dataSource()).locations(dir.location()).build().migrate().applied())
 			.extracting(MigrateResult.Applied::version).containsExactly(1L);
 		assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations WHERE success = false")).isZero();
+	}
+
+	@EachDatabase
+	void aHistoryWrittenBySqlxIgnoringCarriageReturnsMatchesAndOneIgnoringAllWhitespaceDoesNot(Db db) throws Exception {
+		String crlf = "CREATE TABLE IF NOT EXISTS a (x INT);\r\nCREATE INDEX IF NOT EXISTS ix_a ON a (x);\r\n";
+		MigrationDir dir = MigrationDir.create().migration("0001_a", crlf, "DROP TABLE IF EXISTS a;");
+		Migrator migrator = Migrator.builder(db.dataSource()).locations(dir.location()).build();
+		migrator.migrate();
+
+		// sqlx.toml's migrate.ignored-chars hashes the text without those characters (source.rs, checksum_with).
+		recordChecksum(db, SqlFile.sha384(crlf.replace("\r", "").getBytes(StandardCharsets.UTF_8)));
+		assertThat(migrator.migrate().applied()).isEmpty();
+
+		recordChecksum(db, SqlFile.sha384(crlf.replaceAll("[ \t\r\n]", "").getBytes(StandardCharsets.UTF_8)));
+		assertThatThrownBy(migrator::migrate).isInstanceOf(MigrationException.class)
+			.hasMessageContaining("has changed since it was applied");
+	}
+
+	private static void recordChecksum(Db db, byte[] checksum) throws Exception {
+		try (Connection c = db.connect();
+				PreparedStatement p = c.prepareStatement("UPDATE _sqlx_migrations SET checksum = ? WHERE version = 1")) {
+			p.setBytes(1, checksum);
+			p.executeUpdate();
+		}
 	}
 
 	private static String index(Db db) {
