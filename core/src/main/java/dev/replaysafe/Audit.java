@@ -551,8 +551,8 @@ public final class Audit {
 		 * three-part name ({@code main.t.c}) is schema-qualified wherever it stands.
 		 */
 		private void schemaQualifiers(SqlStatement st) {
-			int on = st.matches(1, "UNIQUE") ? 2 : 1;
-			boolean createIndex = st.matches(0, "CREATE") && (st.matches(on, "INDEX") || st.matches(on, "TRIGGER"));
+			int kind = st.matches(1, "UNIQUE") ? 2 : 1;
+			boolean createIndex = st.matches(0, "CREATE") && (st.matches(kind, "INDEX") || st.matches(kind, "TRIGGER"));
 			boolean drop = st.matches(0, "DROP");
 			// Per parenthesis depth: whether it holds a query (its FROM lists tables), and whether a FROM list is open.
 			List<boolean[]> levels = new ArrayList<>();
