@@ -86,13 +86,22 @@ public final class Audit {
 				"TIMESTAMPTZ, TIMESTAMP WITH TIME ZONE, TIMETZ, DATETIME",
 				"TIMESTAMP with DEFAULT CURRENT_TIMESTAMP (run the application in UTC), or ISO-8601 text the "
 						+ "application writes"),
+		INSERT_SELECT_UPSERT_AMBIGUITY("insert-select-upsert-ambiguity", Severity.ERROR,
+				"INSERT ... SELECT ... FROM t ON CONFLICT: a syntax error on SQLite, whose parser reads that ON as a "
+						+ "join's (sqlite.org/lang_upsert.html, Parsing Ambiguity)",
+				"end the SELECT with a WHERE clause: INSERT INTO t (...) SELECT ... FROM s WHERE true ON CONFLICT DO "
+						+ "NOTHING"),
+		SCHEMA_QUALIFIED_NAME("schema-qualified-name", Severity.ERROR,
+				"a schema-qualified table, index or view name (main.t, temp.t, public.t) or column (main.t.c): "
+						+ "PostgreSQL has no schema main or temp, SQLite no database public",
+				"drop the qualifier: t (each database resolves a bare name in its default schema)"),
 		BIND_PLACEHOLDER("bind-placeholder", Severity.ERROR,
 				"a bind placeholder (?, $1, :name): migrations run as written, never with parameters",
 				"write the value as a literal"),
 		INVALID_DIRECTIVE("invalid-directive", Severity.ERROR,
-				"a replaysafe: comment that is no directive, or a -- replaysafe:no-transaction the engine would ignore "
-						+ "(not the first line of an up)",
-				"-- replaysafe:allow <rule-id> <reason>, or -- replaysafe:no-transaction as an up's first line"),
+				"a replaysafe: comment that is no directive, or a -- replaysafe:no-transaction (or sqlx's "
+						+ "-- no-transaction) the engine would ignore (not at the very start of an up)",
+				"-- replaysafe:allow <rule-id> <reason>, or -- replaysafe:no-transaction as the very start of an up"),
 		INVALID_WAIVER("invalid-waiver", Severity.ERROR,
 				"a replaysafe:allow comment without a known rule id and a reason",
 				"-- replaysafe:allow <rule-id> <reason>"),
@@ -147,6 +156,9 @@ public final class Audit {
 	private static final String WAIVER = "replaysafe:allow";
 
 	private static final String NO_TRANSACTION = "replaysafe:no-transaction";
+
+	/** The directive as sqlx spells it; {@link SqlScript#hasDirective} reads both spellings. */
+	private static final String SQLX_NO_TRANSACTION = "no-transaction";
 
 	/** Functions SQLite has and PostgreSQL lacks (by that name). */
 	private static final Set<String> SQLITE_FUNCTIONS = Set.of("datetime", "date", "time", "julianday", "strftime",
@@ -236,7 +248,10 @@ public final class Audit {
 				case "CREATE" -> create(st, v);
 				case "DROP" -> drop(st, v);
 				case "ALTER" -> alter(st, v);
-				case "INSERT" -> insert(st, v);
+				case "INSERT" -> {
+					insert(st, v);
+					upsertAfterFrom(st, v);
+				}
 				case "REPLACE" -> add(Rule.SQLITE_ONLY_SYNTAX, head, "REPLACE INTO is SQLite's; PostgreSQL has no "
 						+ "REPLACE", "INSERT ... ON CONFLICT (key) DO UPDATE SET ...");
 				case "UPDATE" -> {
@@ -263,6 +278,7 @@ public final class Audit {
 				}
 			}
 			tokens(st);
+			schemaQualifiers(st);
 		}
 
 		/** The main statement's first token: after a {@code WITH} clause, the verb that follows it. */
@@ -484,6 +500,155 @@ public final class Audit {
 					Rule.INSERT_WITHOUT_CONFLICT_GUARD.fix);
 		}
 
+		/**
+		 * SQLite's parser takes an ON right after a SELECT's FROM list for a join's ON, so
+		 * {@code INSERT ... SELECT ... FROM s ON CONFLICT ...} is a syntax error there (near "DO")
+		 * while PostgreSQL runs it. Any clause that ends the FROM list first (WHERE, GROUP BY, HAVING,
+		 * WINDOW, ORDER BY, LIMIT, or a join's own ON or USING) removes the ambiguity, and so does a
+		 * SELECT without FROM: those run on both (checked on both databases by PortabilityRulesTest).
+		 */
+		private void upsertAfterFrom(SqlStatement st, int v) {
+			int on = depthZero(st, v + 1, "ON");
+			while (on >= 0 && !st.matches(on + 1, "CONFLICT")) {
+				on = depthZero(st, on + 1, "ON");
+			}
+			int depth = 0;
+			for (int k = on - 1; k > v; k--) {
+				SqlToken t = st.token(k);
+				if (isText(t, ")")) {
+					depth++;
+				}
+				else if (isText(t, "(")) {
+					depth--;
+				}
+				else if (depth == 0 && t.kind() == SqlToken.Kind.WORD && !st.token(k - 1).is("DISTINCT")) {
+					switch (upper(t)) {
+						case "FROM", "JOIN" -> {
+							add(Rule.INSERT_SELECT_UPSERT_AMBIGUITY, st.token(on), "ON CONFLICT right after the "
+									+ "SELECT's FROM list is a syntax error on SQLite (near \"DO\"): its parser reads "
+									+ "that ON as a join's ON (sqlite.org/lang_upsert.html, Parsing Ambiguity); "
+									+ "PostgreSQL accepts it", "end the SELECT with a WHERE clause before ON CONFLICT: "
+											+ "INSERT INTO t (...) SELECT ... FROM s WHERE true ON CONFLICT DO NOTHING");
+							return;
+						}
+						case "SELECT", "VALUES", "WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "OFFSET",
+								"ON", "USING" -> {
+							return;
+						}
+						default -> {
+						}
+					}
+				}
+			}
+		}
+
+		/**
+		 * Schema-qualified names: SQLite's qualifiers are its databases (main, temp and attached ones),
+		 * PostgreSQL's are its schemas (public, pg_temp, ...), and neither knows the other's. Only names
+		 * in table positions count, where {@code t.c} cannot be a column: after FROM (of a query, not
+		 * of {@code EXTRACT(... FROM x)} or {@code IS DISTINCT FROM}), JOIN, INTO, UPDATE, TABLE, INDEX,
+		 * VIEW, TRIGGER, REFERENCES, a CREATE INDEX's ON, and the commas of a FROM list or a DROP. A
+		 * three-part name ({@code main.t.c}) is schema-qualified wherever it stands.
+		 */
+		private void schemaQualifiers(SqlStatement st) {
+			int kind = st.matches(1, "UNIQUE") ? 2 : 1;
+			boolean createIndex = st.matches(0, "CREATE") && (st.matches(kind, "INDEX") || st.matches(kind, "TRIGGER"));
+			boolean drop = st.matches(0, "DROP");
+			// Per parenthesis depth: whether it holds a query (its FROM lists tables), and whether a FROM list is open.
+			List<boolean[]> levels = new ArrayList<>();
+			levels.add(new boolean[] { true, false });
+			Set<Integer> flagged = new HashSet<>();
+			for (int k = 0; k < st.tokens().size(); k++) {
+				SqlToken t = st.token(k);
+				boolean[] level = levels.get(levels.size() - 1);
+				if (isText(t, "(")) {
+					levels.add(new boolean[] { st.matches(k + 1, "SELECT") || st.matches(k + 1, "WITH")
+							|| st.matches(k + 1, "VALUES"), false });
+				}
+				else if (isText(t, ")")) {
+					if (levels.size() > 1) {
+						levels.remove(levels.size() - 1);
+					}
+				}
+				else if (isText(t, ",")) {
+					if (level[1] || drop && levels.size() == 1) {
+						qualified(st, k + 1, flagged);
+					}
+				}
+				else if (t.kind() == SqlToken.Kind.WORD) {
+					switch (upper(t)) {
+						case "FROM" -> {
+							if (level[0] && !(k > 0 && st.token(k - 1).is("DISTINCT"))) {
+								level[1] = true;
+								qualified(st, k + 1, flagged);
+							}
+						}
+						case "JOIN", "INTO", "UPDATE", "TABLE", "INDEX", "VIEW", "TRIGGER", "REFERENCES" ->
+							qualified(st, afterGuards(st, k + 1), flagged);
+						case "ON" -> {
+							if (createIndex && levels.size() == 1) {
+								qualified(st, afterGuards(st, k + 1), flagged);
+							}
+						}
+						case "WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "SET", "VALUES", "RETURNING",
+								"UNION", "INTERSECT", "EXCEPT", "SELECT", "DO" -> level[1] = false;
+						default -> {
+						}
+					}
+				}
+				if (nameAt(st, k) && isText(st.token(k + 1), ".") && nameAt(st, k + 2) && isText(st.token(k + 3), ".")
+						&& (nameAt(st, k + 4) || isText(st.token(k + 4), "*"))
+						&& !(k > 0 && isText(st.token(k - 1), "."))) {
+					qualified(st, k, flagged);
+				}
+			}
+		}
+
+		/** The index after {@code IF [NOT] EXISTS}, {@code ONLY} or {@code CONCURRENTLY} at {@code k}. */
+		private static int afterGuards(SqlStatement st, int k) {
+			while (true) {
+				if (st.matches(k, "IF", "NOT", "EXISTS")) {
+					k += 3;
+				}
+				else if (st.matches(k, "IF", "EXISTS")) {
+					k += 2;
+				}
+				else if (st.matches(k, "ONLY") || st.matches(k, "CONCURRENTLY")) {
+					k++;
+				}
+				else {
+					return k;
+				}
+			}
+		}
+
+		/** Reports the name at {@code k} if it is qualified ({@code q.t}), once. */
+		private void qualified(SqlStatement st, int k, Set<Integer> flagged) {
+			if (!nameAt(st, k) || !isText(st.token(k + 1), ".") || !nameAt(st, k + 2) || !flagged.add(k)) {
+				return;
+			}
+			SqlToken qualifier = st.token(k);
+			String schema = qualifier.identifier();
+			StringBuilder rest = new StringBuilder(st.token(k + 2).text());
+			for (int j = k + 3; isText(st.token(j), ".") && st.token(j + 1) != null; j += 2) {
+				rest.append('.').append(st.token(j + 1).text());
+			}
+			String why = schema.equals("main") || schema.equals("temp")
+					? schema + " is SQLite's name for its " + (schema.equals("main") ? "main" : "temporary")
+							+ " database; PostgreSQL has no schema " + schema + " (schema \"" + schema
+							+ "\" does not exist; a DROP ... IF EXISTS there silently drops nothing)"
+					: schema + " is a PostgreSQL schema; SQLite qualifies names only with its databases (main, temp, "
+							+ "attached ones) and fails with unknown database " + schema;
+			add(Rule.SCHEMA_QUALIFIED_NAME, qualifier, qualifier.text() + "." + rest + " is schema-qualified: " + why,
+					"drop the qualifier: " + rest + " (each database finds a bare name in its default schema: "
+							+ "SQLite's main, PostgreSQL's search_path)");
+		}
+
+		private static boolean nameAt(SqlStatement st, int k) {
+			SqlToken t = st.token(k);
+			return t != null && (t.kind() == SqlToken.Kind.WORD || t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER);
+		}
+
 		/** Rules about single tokens, anywhere in a statement. */
 		private void tokens(SqlStatement st) {
 			List<SqlToken> tokens = st.tokens();
@@ -591,6 +756,10 @@ public final class Audit {
 			List<Finding> all = new ArrayList<>(findings);
 			for (SqlComment comment : script.comments()) {
 				if (!comment.text().regionMatches(true, 0, DIRECTIVE, 0, DIRECTIVE.length())) {
+					String problem = sqlxDirective(comment);
+					if (problem != null) {
+						all.add(finding(Rule.INVALID_DIRECTIVE, comment.line(), 1, problem, Rule.INVALID_DIRECTIVE.fix));
+					}
 					continue;
 				}
 				if (!comment.text().regionMatches(true, 0, WAIVER, 0, WAIVER.length())) {
@@ -636,11 +805,31 @@ public final class Audit {
 			if (down) {
 				return "a down always runs in a transaction: replaysafe:no-transaction is read in ups only";
 			}
-			String first = String.join("", script.segments()).lines().findFirst().orElse("").replace("\uFEFF", "")
-				.strip();
-			return first.equalsIgnoreCase("-- " + NO_TRANSACTION) ? null : "replaysafe:no-transaction is honoured "
-					+ "only as the file's first line, written exactly -- replaysafe:no-transaction; here it is "
-					+ "ignored and the file would run in a transaction";
+			return honoured(comment) ? null : "replaysafe:no-transaction is honoured only where the file starts with "
+					+ "-- replaysafe:no-transaction (as written, lower case, nothing before it but a byte order mark); "
+					+ "here it is ignored and the file would run in a transaction";
+		}
+
+		/**
+		 * What is wrong with sqlx's spelling, {@code -- no-transaction}, or null if it is no such comment
+		 * or the engine honours it. sqlx reads it where the file starts with it, and in downs too.
+		 */
+		private String sqlxDirective(SqlComment comment) {
+			if (!comment.text().regionMatches(true, 0, SQLX_NO_TRANSACTION, 0, SQLX_NO_TRANSACTION.length())) {
+				return null;
+			}
+			if (down) {
+				return "a down always runs in a transaction: -- no-transaction (which sqlx honours in downs) is read "
+						+ "in ups only";
+			}
+			return honoured(comment) ? null : "-- no-transaction is honoured only where the file starts with it (sqlx's "
+					+ "rule: as written, lower case, nothing before it); here it is ignored and the file would run in a "
+					+ "transaction";
+		}
+
+		/** Whether this directive comment is the one the engine reads: the start of the file. */
+		private boolean honoured(SqlComment comment) {
+			return comment.line() == 1 && script.hasDirective(SQLX_NO_TRANSACTION);
 		}
 
 		/** The statement a waiver on {@code line} applies to: the first that ends on or after it; -1 for the file. */

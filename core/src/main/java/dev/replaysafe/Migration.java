@@ -16,12 +16,12 @@ public record Migration(long version, String description, SqlFile up, SqlFile do
 	}
 
 	/**
-	 * Whether the up opts out of the transaction with {@code -- replaysafe:no-transaction} on its
-	 * first line (sqlx's {@code -- no-transaction} is accepted too).
+	 * Whether the up opts out of the transaction: it starts with {@code -- replaysafe:no-transaction}
+	 * or sqlx's {@code -- no-transaction}, read as sqlx reads it (see {@link SqlScript#hasDirective}),
+	 * so {@code -- no-transaction (needed for CONCURRENTLY)} counts and {@code --no-transaction} does not.
 	 */
 	public boolean noTransaction() {
-		String first = up.text().lines().findFirst().orElse("").strip().replace("\uFEFF", "");
-		return first.equalsIgnoreCase("-- replaysafe:no-transaction") || first.equalsIgnoreCase("-- no-transaction");
+		return SqlScript.hasDirective(up.text(), "no-transaction");
 	}
 
 	@Override

@@ -292,6 +292,16 @@ public final class Migrator {
 							+ "but no file has this version in " + String.join(", ", locations) + "; restore the file, "
 							+ "or set ignoreMissing (replaysafe.ignore-missing=true) if it was removed on purpose");
 				}
+				else if (!ignoreMissing) {
+					// A failed row is repaired by applying its file again; without the file it cannot be (sqlx
+					// refuses every failed row as dirty), and what the failed run left is unknown.
+					problems.add("migration " + row.version() + " (" + row.description() + ") is marked failed in "
+							+ table + " and no file has this version in " + String.join(", ", locations)
+							+ ", so it cannot be applied again; restore the file (the next run applies it), or check "
+							+ "what the failed run left and delete its row (DELETE FROM " + table + " WHERE version = "
+							+ row.version() + "), or set ignoreMissing (replaysafe.ignore-missing=true) if it was "
+							+ "removed on purpose");
+				}
 			}
 			else if (validateChecksums && row.success() && !checksumMatches(m, row)) {
 				problems.add("migration " + row.version() + " (" + m.up().location() + ") has changed since it was "

@@ -39,10 +39,22 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 		return lexer.examined;
 	}
 
-	/** Whether the file's first line is the directive {@code -- replaysafe:<directive>}. */
+	/**
+	 * Whether the file opens with the directive: its text, after a byte order mark, starts with
+	 * {@code -- replaysafe:<directive>} or sqlx's spelling {@code -- <directive>}. This is sqlx's
+	 * rule, {@code sql.starts_with("-- no-transaction")} (sqlx-core, migrate/source.rs): as written,
+	 * case-sensitive, nothing before it, anything after it ({@code -- no-transaction (for CONCURRENTLY)}).
+	 * The byte order mark is the one exception: replaysafe never sends it, and sqlx's PostgreSQL rejects
+	 * a file that starts with one.
+	 */
 	public boolean hasDirective(String directive) {
-		return !comments.isEmpty() && comments.get(0).line() == 1
-				&& comments.get(0).text().equalsIgnoreCase("replaysafe:" + directive);
+		return hasDirective(segments.isEmpty() ? "" : segments.get(0), directive);
+	}
+
+	/** {@link #hasDirective(String)} on a file's text, without lexing it. */
+	static boolean hasDirective(String text, String directive) {
+		int start = text.startsWith("\uFEFF") ? 1 : 0;
+		return text.startsWith("-- replaysafe:" + directive, start) || text.startsWith("-- " + directive, start);
 	}
 
 	private static final class Lexer {

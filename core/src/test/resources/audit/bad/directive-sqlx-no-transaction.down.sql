@@ -1,0 +1,3 @@
+-- no-transaction
+-- expect: invalid-directive 1:1
+DROP INDEX IF EXISTS ix_a;
