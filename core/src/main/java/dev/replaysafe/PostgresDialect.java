@@ -141,8 +141,21 @@ final class PostgresDialect extends Dialect {
 		if (!m.find()) {
 			return statement.line();
 		}
-		int upTo = Math.min(statement.sql().length(), Integer.parseInt(m.group(1)) - 1);
-		return statement.line() + (int) statement.sql().substring(0, upTo).chars().filter(ch -> ch == '\n').count();
+		String sql = statement.sql();
+		int upTo = offsetOfCharacter(sql, Long.parseLong(m.group(1)) - 1);
+		return statement.line() + (int) sql.substring(0, upTo).chars().filter(ch -> ch == '\n').count();
+	}
+
+	/**
+	 * Where the {@code characters}-th character (counted from 0) of {@code sql} starts, or the end: the
+	 * server's position counts characters, a Java string UTF-16 units (two for an emoji).
+	 */
+	static int offsetOfCharacter(String sql, long characters) {
+		int offset = 0;
+		for (long k = 0; k < characters && offset < sql.length(); k++) {
+			offset += Character.charCount(sql.codePointAt(offset));
+		}
+		return offset;
 	}
 
 	@Override

@@ -7,7 +7,26 @@ import java.util.List;
  * A SQL file split into statements by a real lexer: {@code --} and block comments (nested, as
  * PostgreSQL reads them), {@code '...'} strings with {@code ''}, {@code E'...'} strings with
  * backslash escapes, {@code "..."} and backtick identifiers, and PostgreSQL dollar quotes
- * ({@code $$...$$}, {@code $tag$...$tag$}). A semicolon ends a statement only outside all of these.
+ * ({@code $$...$$}, {@code $tag$...$tag$}). A semicolon ends a statement only outside all of these,
+ * and only where both reference clients end one:
+ * <ul>
+ * <li>psql ({@code src/fe_utils/psqlscan.l}): not inside parentheses (so
+ * {@code CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT ...; INSERT ...)} is one statement), and not
+ * inside a {@code BEGIN ... END} of a statement whose first identifiers are
+ * {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE} (SQL-standard bodies, {@code BEGIN ATOMIC ...; END}).
+ * As in psql, outside parentheses {@code BEGIN} opens a level, {@code CASE} opens one only inside a
+ * {@code BEGIN}, and {@code END} closes one; so a function named {@code begin} confuses it as it confuses psql.</li>
+ * <li>SQLite ({@code sqlite3_complete()}, {@code src/complete.c}, whose state machine is followed):
+ * after {@code [EXPLAIN ...] CREATE [TEMP|TEMPORARY] TRIGGER ... BEGIN}, only the {@code ;} of
+ * {@code ; END ;} ends the statement. A {@code CASE ... END;} in the body does not: only an
+ * {@code END} right after a {@code ;} counts. One difference: before the trigger's {@code BEGIN}, a
+ * {@code ;} outside parentheses ends it, where complete.c would go on to the next {@code ; END ;}. In SQLite such a
+ * trigger is a syntax error however it is cut; in PostgreSQL it is every trigger
+ * ({@code ... EXECUTE FUNCTION f();}).</li>
+ * </ul>
+ * The two rules never hold the same statement open, so one lexer serves both databases. A
+ * {@code ;} that does not end a statement is a {@link SqlToken.Kind#SYMBOL} token of it. At the end
+ * of the file whatever is left is the last statement, as both clients send it.
  *
  * <p>The split loses nothing: {@link #segments()} joined give back the text exactly, which is
  * what lets the property tests check the lexer against random input. Time is linear in the size.
@@ -73,6 +92,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 		private int segmentStart;
 		/** Characters read, for the test that holds the lexer to linear time (see {@link #charactersExamined}). */
 		private long examined;
+		private final Split split = new Split();
 
 		Lexer(String name, String text) {
 			this.name = name;
@@ -83,7 +103,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 		SqlScript run() {
 			while (i < n) {
 				char c = at(i);
-				if (c == ';') {
+				if (c == ';' && split.semicolonEnds()) {
 					i++;
 					endSegment(i - 1);
 				}
@@ -176,7 +196,9 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 				i += (c == ':' && peek(1) == ':') ? 2 : 1;
 				kind = SqlToken.Kind.SYMBOL;
 			}
-			tokens.add(new SqlToken(kind, s.substring(start, i), start, startLine, startColumn));
+			SqlToken token = new SqlToken(kind, s.substring(start, i), start, startLine, startColumn);
+			tokens.add(token);
+			split.observe(token, kind == SqlToken.Kind.WORD && i - start == 1 ? peek(0) : '\0');
 		}
 
 		private void lineComment() {
@@ -330,6 +352,158 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 		private MigrationException unterminated(String what, int atLine, int atColumn, String fix) {
 			return new MigrationException(name + ":" + atLine + ":" + atColumn + ": unterminated " + what
 					+ " starting here runs to the end of the file; " + fix);
+		}
+	}
+
+	/**
+	 * Decides whether a semicolon ends a statement, the way both reference clients do: it ends one
+	 * only where psql's scanner and SQLite's {@code sqlite3_complete()} would both end one. Each is
+	 * followed on the tokens as its original does; the two never keep the same statement open
+	 * (psql's rule needs {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}, SQLite's
+	 * {@code CREATE [TEMP] TRIGGER ... BEGIN}), so one lexer serves both databases.
+	 */
+	private static final class Split {
+
+		// sqlite3_complete()'s states (src/complete.c), numbered as there.
+		private static final int START = 1;
+		private static final int TRIGGER = 5;
+
+		// Its tokens; white space and comments, its tkWS, never reach here.
+		private static final int SEMI = 0;
+		private static final int OTHER = 1;
+		private static final int EXPLAIN = 2;
+		private static final int CREATE = 3;
+		private static final int TEMP = 4;
+		private static final int TRIGGER_WORD = 5;
+		private static final int END = 6;
+
+		/** complete.c's transition table without its white space column: {@code TRANS[state][token]}. */
+		private static final int[][] TRANS = {
+			// SEMI OTHER EXPLAIN CREATE TEMP TRIGGER END
+			{1, 2, 3, 4, 2, 2, 2}, // 0 NOTHING
+			{1, 2, 3, 4, 2, 2, 2}, // 1 START
+			{1, 2, 2, 2, 2, 2, 2}, // 2 NORMAL
+			{1, 3, 2, 4, 2, 2, 2}, // 3 EXPLAIN: any words may follow it before CREATE
+			{1, 2, 2, 2, 4, 5, 2}, // 4 CREATE [TEMP|TEMPORARY]...
+			{6, 5, 5, 5, 5, 5, 5}, // 5 TRIGGER: inside CREATE TRIGGER
+			{6, 5, 5, 5, 5, 5, 7}, // 6 SEMI: a ';' inside it
+			{1, 5, 5, 5, 5, 5, 5}, // 7 END: '; END', so the next ';' ends it
+		};
+
+		// psql (src/fe_utils/psqlscan.l): parentheses, and BEGIN ... END in CREATE FUNCTION/PROCEDURE.
+		private int parenDepth;
+		private int beginDepth;
+		private int identifierCount;
+		private final char[] identifiers = new char[4];
+
+		private int sqliteState;
+		/**
+		 * Whether the trigger has reached its BEGIN (outside parentheses). complete.c holds every ';'
+		 * after CREATE TRIGGER until '; END ;'; a trigger with a ';' before BEGIN is a syntax error in
+		 * SQLite whichever way it is cut, and is how every PostgreSQL trigger ends
+		 * ({@code EXECUTE FUNCTION f();}): there a ';' outside parentheses ends the statement.
+		 */
+		private boolean triggerBody;
+
+		/** Reads a ';' outside strings and comments: whether it ends the statement. */
+		boolean semicolonEnds() {
+			boolean psqlEnds = parenDepth == 0 && beginDepth == 0;
+			sqliteState = sqliteState == TRIGGER && !triggerBody && parenDepth == 0 ? START : TRANS[sqliteState][SEMI];
+			if (psqlEnds) {
+				identifierCount = 0;
+			}
+			if (sqliteState == START) {
+				triggerBody = false;
+			}
+			return psqlEnds && sqliteState == START;
+		}
+
+		/**
+		 * Reads a token, a ';' that did not end the statement included; {@code next} is the character
+		 * after a one-letter word (psql reads {@code B'...'}, {@code X'...'}, {@code N'...'}, {@code U&...} as no identifier).
+		 */
+		void observe(SqlToken token, char next) {
+			String text = token.text();
+			if (token.kind() == SqlToken.Kind.SYMBOL && text.equals("(")) {
+				parenDepth++;
+			}
+			else if (token.kind() == SqlToken.Kind.SYMBOL && text.equals(")") && parenDepth > 0) {
+				parenDepth--;
+			}
+			if (token.kind() == SqlToken.Kind.SYMBOL && text.equals(";")) {
+				return;
+			}
+			String identifier = psqlIdentifier(token, next);
+			if (identifier != null) {
+				psqlIdentifier(identifier);
+			}
+			int kind = sqliteToken(token);
+			sqliteState = TRANS[sqliteState][kind];
+			if (sqliteState == TRIGGER && parenDepth == 0 && token.is("BEGIN")) {
+				triggerBody = true;
+			}
+		}
+
+		/** psqlscan.l's {identifier} rule: the first four identifiers tell CREATE [OR REPLACE] FUNCTION|PROCEDURE. */
+		private void psqlIdentifier(String word) {
+			if (identifierCount == 0) {
+				java.util.Arrays.fill(identifiers, '\0');
+			}
+			if (identifierCount < identifiers.length && (word.equalsIgnoreCase("create") || word.equalsIgnoreCase("function")
+					|| word.equalsIgnoreCase("procedure") || word.equalsIgnoreCase("or") || word.equalsIgnoreCase("replace"))) {
+				identifiers[identifierCount] = Character.toLowerCase(word.charAt(0));
+			}
+			identifierCount++;
+			boolean routine = identifiers[0] == 'c' && (identifiers[1] == 'f' || identifiers[1] == 'p'
+					|| identifiers[1] == 'o' && identifiers[2] == 'r' && (identifiers[3] == 'f' || identifiers[3] == 'p'));
+			if (routine && parenDepth == 0) {
+				if (word.equalsIgnoreCase("begin")) {
+					beginDepth++;
+				}
+				else if (word.equalsIgnoreCase("case")) {
+					// CASE also ends with END; psql counts it only inside a BEGIN.
+					if (beginDepth >= 1) {
+						beginDepth++;
+					}
+				}
+				else if (word.equalsIgnoreCase("end") && beginDepth > 0) {
+					beginDepth--;
+				}
+			}
+		}
+
+		/** The identifier psql's scanner sees in {@code token}, or null. */
+		private static String psqlIdentifier(SqlToken token, char next) {
+			String text = token.text();
+			return switch (token.kind()) {
+				case WORD -> text.length() == 1 && ("bBxXnN".indexOf(text.charAt(0)) >= 0 && next == '\''
+						|| "uU".indexOf(text.charAt(0)) >= 0 && next == '&') ? null : text;
+				// psql reads ?name and @name as an operator and an identifier; :name is a psql variable.
+				case PLACEHOLDER -> (text.charAt(0) == '?' || text.charAt(0) == '@') && text.length() > 1
+						&& Lexer.identifierStart(text.charAt(1)) ? text.substring(1) : null;
+				default -> null;
+			};
+		}
+
+		/** complete.c's token for {@code token}: its keywords are bare words. */
+		private static int sqliteToken(SqlToken token) {
+			if (token.kind() != SqlToken.Kind.WORD) {
+				return OTHER;
+			}
+			String word = token.text();
+			if (word.equalsIgnoreCase("create")) {
+				return CREATE;
+			}
+			if (word.equalsIgnoreCase("temp") || word.equalsIgnoreCase("temporary")) {
+				return TEMP;
+			}
+			if (word.equalsIgnoreCase("trigger")) {
+				return TRIGGER_WORD;
+			}
+			if (word.equalsIgnoreCase("end")) {
+				return END;
+			}
+			return word.equalsIgnoreCase("explain") ? EXPLAIN : OTHER;
 		}
 	}
 }

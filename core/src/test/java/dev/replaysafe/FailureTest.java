@@ -51,6 +51,29 @@ class FailureTest {
 	}
 
 	@EachDatabase
+	void theErrorLineCountsCharactersAsPostgresDoesSoEmojiBeforeTheErrorDoNotShiftIt(Db db) {
+		// PostgreSQL's position counts characters; each emoji is two UTF-16 units in Java: counted as
+		// units, the 20 of line 2 would move the error from line 4 back to line 2.
+		String emoji = "\uD83D\uDE00".repeat(10) + "\uD834\uDD1E".repeat(10);
+		MigrationDir dir = threeMigrations("CREATE TABLE IF NOT EXISTS b (\n  note VARCHAR(50) DEFAULT '" + emoji
+				+ "',\n  x NOSUCHTYPE(\n);");
+
+		assertThatThrownBy(() -> Migrator.builder(db.dataSource()).locations(dir.location()).build().migrate())
+			.hasMessageContaining("0002_b.sql:" + (db.kind() == dev.replaysafe.testing.TestDatabase.POSTGRES ? 4 : 1) + ": ")
+			.hasMessageContaining(emoji);
+	}
+
+	@org.junit.jupiter.api.Test
+	void aServerPositionIsMappedToTheOffsetOfThatCharacter() {
+		String sql = "a\uD83D\uDE00b\uD834\uDD1Ec";
+
+		assertThat(PostgresDialect.offsetOfCharacter(sql, 0)).isEqualTo(0);
+		assertThat(PostgresDialect.offsetOfCharacter(sql, 2)).isEqualTo(3);
+		assertThat(PostgresDialect.offsetOfCharacter(sql, 4)).isEqualTo(6);
+		assertThat(PostgresDialect.offsetOfCharacter(sql, 99)).isEqualTo(sql.length());
+	}
+
+	@EachDatabase
 	void aChangedAppliedFileStopsTheRunNamingVersionFileAndBothChecksums(Db db) {
 		MigrationDir dir = threeMigrations("CREATE TABLE IF NOT EXISTS b (id INT PRIMARY KEY);");
 		Migrator.builder(db.dataSource()).locations(dir.location()).build().migrate();

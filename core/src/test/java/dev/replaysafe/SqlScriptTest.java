@@ -36,6 +36,60 @@ class SqlScriptTest {
 	}
 
 	@Test
+	void keepsABeginAtomicBodyWholeAsPsqlDoes() {
+		String function = "CREATE OR REPLACE FUNCTION f(x int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n"
+				+ "  SELECT CASE WHEN x > 0 THEN x ELSE 0 END;\nEND";
+		String procedure = "create procedure p() language sql begin atomic insert into t values (1); end";
+		assertThat(split(function + ";\n" + procedure + ";\nSELECT f(1);"))
+			.containsExactly(function, procedure, "SELECT f(1)");
+	}
+
+	@Test
+	void countsBeginAndCaseOnlyInFunctionsAndProceduresAsPsqlDoes() {
+		// Outside CREATE FUNCTION/PROCEDURE, and outside a BEGIN, BEGIN and CASE ... END change nothing.
+		assertThat(split("BEGIN; SELECT CASE WHEN true THEN 1 END; COMMIT;"))
+			.containsExactly("BEGIN", "SELECT CASE WHEN true THEN 1 END", "COMMIT");
+		assertThat(split("CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql RETURN CASE WHEN x > 0 THEN 1 END; SELECT 2;"))
+			.containsExactly("CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql RETURN CASE WHEN x > 0 THEN 1 END", "SELECT 2");
+		// psql tracks only the first identifiers of the statement: CREATE must open it.
+		assertThat(split("SELECT 1 create function BEGIN; SELECT 2;")).containsExactly("SELECT 1 create function BEGIN",
+				"SELECT 2");
+	}
+
+	@Test
+	void doesNotSplitInsideParenthesesAsPsqlDoes() {
+		String rule = "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (NEW.x); INSERT INTO b VALUES (NEW.x))";
+		SqlScript script = SqlScript.parse("t.sql", rule + ";\nSELECT 1;");
+
+		assertThat(script.statements()).extracting(SqlStatement::sql).containsExactly(rule, "SELECT 1");
+		assertThat(script.statements().get(0).tokens()).filteredOn(t -> t.text().equals(";")).singleElement()
+			.extracting(SqlToken::kind).isEqualTo(SqlToken.Kind.SYMBOL);
+	}
+
+	@Test
+	void keepsASqliteTriggerBodyWholeAsSqlite3CompleteDoes() {
+		String trigger = "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  INSERT INTO l VALUES (new.x);\n"
+				+ "  UPDATE l SET y = CASE WHEN new.x > 0 THEN 1 END;\nEND";
+		String temp = "CREATE TEMPORARY TRIGGER tr2 AFTER DELETE ON t BEGIN DELETE FROM l; END";
+		String explained = "EXPLAIN QUERY PLAN CREATE TEMP TRIGGER tr3 AFTER DELETE ON t BEGIN SELECT 1; END";
+		assertThat(split(trigger + ";\n" + temp + " ;\n" + explained + "; SELECT 1;"))
+			.containsExactly(trigger, temp, explained, "SELECT 1");
+	}
+
+	@Test
+	void endsAPostgresTriggerWithoutBeginAtItsSemicolon() {
+		assertThat(split("CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f(); SELECT 1; END;"))
+			.containsExactly("CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()", "SELECT 1", "END");
+	}
+
+	@Test
+	void aBodyLeftOpenRunsToTheEndOfTheFileAsBothClientsSendIt() {
+		assertThat(split("CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; SELECT 2;"))
+			.containsExactly("CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; SELECT 2;");
+		assertThat(split("SELECT (1; SELECT 2")).containsExactly("SELECT (1; SELECT 2");
+	}
+
+	@Test
 	void readsEscapeStringsWithBackslashQuotes() {
 		assertThat(split("SELECT E'it\\'s;'; SELECT 2;")).containsExactly("SELECT E'it\\'s;'", "SELECT 2");
 	}

@@ -73,7 +73,12 @@ class SqlScriptFuzzTest {
 				assertThat(String.join("", script.segments())).isEqualTo(input);
 				for (SqlStatement st : script.statements()) {
 					assertThat(input.substring(st.offset(), st.offset() + st.sql().length())).isEqualTo(st.sql());
-					assertThat(st.sql()).isNotBlank().doesNotEndWith(";");
+					SqlToken last = st.tokens().get(st.tokens().size() - 1);
+					assertThat(st.sql()).isNotBlank().endsWith(last.text());
+				}
+				// A segment ends with the ';' that ended its statement; only the last may end otherwise.
+				for (String segment : script.segments().subList(0, script.segments().size() - 1)) {
+					assertThat(segment).endsWith(";");
 				}
 			});
 
@@ -124,7 +129,11 @@ class SqlScriptFuzzTest {
 				size -> repeat("E'\\'\\\\'", size),
 				size -> "SELECT '" + repeat("x;-- ", size),
 				size -> repeat("-- c\n", size),
-				size -> "$$" + repeat("$", size));
+				size -> "$$" + repeat("$", size),
+				size -> "CREATE TRIGGER t AFTER INSERT ON x BEGIN " + repeat("SELECT 1; ", size),
+				size -> "CREATE FUNCTION f() BEGIN ATOMIC " + repeat("SELECT CASE WHEN x THEN 1 END; ", size),
+				size -> repeat("(", size / 2) + repeat(";)", size / 2),
+				size -> repeat("CREATE FUNCTION f() BEGIN; END; ", size));
 		Method examined = SqlScript.class.getDeclaredMethod("charactersExamined", String.class);
 		examined.setAccessible(true);
 		for (Function<Integer, String> shape : shapes) {
@@ -165,6 +174,9 @@ class SqlScriptFuzzTest {
 		private final StringBuilder out = new StringBuilder();
 		private int comments;
 		private List<String> tokens = new ArrayList<>();
+		/** Whether the next token is the statement's first (no separator before it). */
+		private boolean fresh;
+		private int parenDepth;
 
 		Generator(Random random) {
 			this.random = random;
@@ -183,12 +195,12 @@ class SqlScriptFuzzTest {
 				int start = out.length();
 				tokens = new ArrayList<>();
 				tokenTexts.add(tokens);
-				int length = 1 + random.nextInt(8);
-				for (int t = 0; t < length; t++) {
-					if (t > 0) {
-						separator();
-					}
-					token();
+				fresh = true;
+				if (random.nextInt(4) == 0) {
+					statementWithSemicolons();
+				}
+				else {
+					tokens(1 + random.nextInt(8));
 				}
 				statements.add(out.substring(start));
 				trivia();
@@ -241,7 +253,134 @@ class SqlScriptFuzzTest {
 			return "/*" + inner + (depth > 0 ? blockComment(depth - 1) : "") + text(15, "*/") + "*/";
 		}
 
+		/**
+		 * A statement both reference clients keep whole although it holds semicolons: a BEGIN ATOMIC
+		 * body (psql), a rule with a parenthesised action list (psql), a trigger body (SQLite); or a
+		 * PostgreSQL trigger, which has no BEGIN and ends at its first semicolon.
+		 */
+		private void statementWithSemicolons() {
+			switch (random.nextInt(4)) {
+				case 0 -> {
+					emit(anyCase("create"));
+					if (random.nextBoolean()) {
+						emit(anyCase("or"));
+						emit(anyCase("replace"));
+					}
+					emit(anyCase(random.nextBoolean() ? "function" : "procedure"));
+					emit("f" + random.nextInt(10));
+					group();
+					tokens(random.nextInt(3));
+					emit(anyCase("begin"));
+					emit(anyCase("atomic"));
+					body();
+				}
+				case 1 -> {
+					for (String word : "CREATE RULE r AS ON INSERT TO t DO ALSO".split(" ")) {
+						emit(word);
+					}
+					emit("(");
+					for (int k = random.nextInt(3); k >= 0; k--) {
+						tokens(1 + random.nextInt(3));
+						if (k > 0 || random.nextBoolean()) {
+							emit(";");
+						}
+					}
+					emit(")");
+				}
+				case 2 -> {
+					if (random.nextInt(4) == 0) {
+						emit(anyCase("explain"));
+					}
+					emit(anyCase("create"));
+					if (random.nextBoolean()) {
+						emit(anyCase(random.nextBoolean() ? "temp" : "temporary"));
+					}
+					for (String word : "TRIGGER tr AFTER INSERT ON t".split(" ")) {
+						emit(anyCase(word));
+					}
+					emit(anyCase("begin"));
+					body();
+				}
+				default -> {
+					for (String word : "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f".split(" ")) {
+						emit(word);
+					}
+					group();
+				}
+			}
+		}
+
+		/** Statements each ending in ';', some with CASE ... END, then END. */
+		private void body() {
+			for (int k = random.nextInt(3); k >= 0; k--) {
+				if (random.nextBoolean()) {
+					emit("SELECT");
+					emit(anyCase("case"));
+					emit("WHEN");
+					tokens(1);
+					emit("THEN");
+					tokens(1);
+					emit(anyCase("end"));
+				}
+				else {
+					tokens(1 + random.nextInt(4));
+				}
+				emit(";");
+			}
+			emit(anyCase("end"));
+		}
+
+		private String anyCase(String word) {
+			return switch (random.nextInt(3)) {
+				case 0 -> word.toUpperCase(java.util.Locale.ROOT);
+				case 1 -> word;
+				default -> Character.toUpperCase(word.charAt(0)) + word.substring(1);
+			};
+		}
+
+		/** {@code text} as the next token. */
+		private void emit(String text) {
+			space();
+			out.append(text);
+			tokens.add(text);
+		}
+
+		private void tokens(int count) {
+			for (int t = 0; t < count; t++) {
+				token();
+			}
+		}
+
+		/** A separator unless this is the statement's first token. */
+		private void space() {
+			if (!fresh) {
+				separator();
+			}
+			fresh = false;
+		}
+
+		/** Balanced parentheses around random tokens and semicolons: psql does not split inside them. */
+		private void group() {
+			parenDepth++;
+			emit("(");
+			for (int t = random.nextInt(4); t > 0; t--) {
+				if (random.nextInt(4) == 0) {
+					emit(";");
+				}
+				else {
+					token();
+				}
+			}
+			emit(")");
+			parenDepth--;
+		}
+
 		private void token() {
+			if (parenDepth < 2 && random.nextInt(12) == 0) {
+				group();
+				return;
+			}
+			space();
 			int start = out.length();
 			switch (random.nextInt(11)) {
 				case 0 -> out.append(new String[] {"SELECT", "insert", "_t1", "a$b", "Ü", "e", "CREATE"}[random.nextInt(7)]);
@@ -252,7 +391,7 @@ class SqlScriptFuzzTest {
 				case 5 -> out.append('`').append(text(12, "`")).append('`');
 				case 6 -> out.append(dollarQuoted());
 				case 7 -> out.append(new String[] {"$1", "?", ":name", "@p"}[random.nextInt(4)]);
-				case 8 -> out.append(new String[] {"(", ")", ",", "=", "::", "*", "+", "<", "."}[random.nextInt(9)]);
+				case 8 -> out.append(new String[] {",", "=", "::", "*", "+", "<", "."}[random.nextInt(7)]);
 				case 9 -> out.append("x::int");
 				default -> out.append("t").append(random.nextInt(100));
 			}
