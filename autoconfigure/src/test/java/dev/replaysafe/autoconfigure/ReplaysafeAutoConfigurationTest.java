@@ -171,8 +171,11 @@ class ReplaysafeAutoConfigurationTest {
 	@Test
 	void sliceTestsThatInitializeTheDataSourceRunTheMigrations() {
 		try (Db db = TestDatabase.SQLITE.create()) {
+			// The slice imports Flyway's and Liquibase's auto-configurations too (they are on this test class
+			// path, for MigrationToolConflictsTest): off, as an application using replaysafe has them.
 			new ApplicationContextRunner().withBean(DataSource.class, db::dataSource)
 				.withUserConfiguration(SliceTest.class)
+				.withPropertyValues("spring.flyway.enabled=false", "spring.liquibase.enabled=false")
 				.run(context -> {
 					assertThat(context).hasNotFailed().hasSingleBean(MigrationInitializer.class);
 					assertThat(db.hasTable("workspaces")).isTrue();

@@ -81,6 +81,27 @@ class RollbackProfileCombinationsTest {
 				|| context.getBeanNamesForType(MigrationsRollbackWebExtension.class).length > 0;
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@org.springframework.context.annotation.Import(App.class)
+	static class NeedsVerifier {
+
+		@Bean
+		Object usesTheVerifier(MigrationVerifier verifier) {
+			return verifier;
+		}
+	}
+
+	@Test
+	void injectingTheVerifierWithoutATestProfileExplainsWhyItIsMissingAndWhatToAdd(CapturedOutput output) {
+		App.dataSource = this.db.dataSource();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpringApplicationBuilder(NeedsVerifier.class)
+			.web(WebApplicationType.NONE).run("--spring.profiles.active=prod,test")).isNotNull();
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("No MigrationVerifier bean: it exists only under a development or test profile")
+			.contains("[test] but also [prod]")
+			.contains("@ActiveProfiles(\"test\")");
+	}
+
 	@Test
 	void devAloneHasRollback() {
 		try (var context = start("--spring.profiles.active=dev")) {
