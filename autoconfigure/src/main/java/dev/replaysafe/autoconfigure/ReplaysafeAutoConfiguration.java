@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -39,16 +41,47 @@ public class ReplaysafeAutoConfiguration {
 		return new MigrationToolConflicts();
 	}
 
-	/** The engine, unless the application defines its own. */
+	/**
+	 * The engine, unless the application defines its own. It migrates the {@link MigrationDataSource}
+	 * bean if there is one, else a connection-per-use DataSource from {@code replaysafe.url/user/password}
+	 * if set, else the application's DataSource.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(DataSource.class)
-	Migrator migrator(DataSource dataSource, ReplaysafeProperties properties, ResourceLoader resourceLoader,
+	Migrator migrator(DataSource dataSource, @MigrationDataSource ObjectProvider<DataSource> migrationDataSource,
+			ReplaysafeProperties properties, ResourceLoader resourceLoader,
 			ObjectProvider<JdbcConnectionDetails> connectionDetails) {
-		connectionDetails.ifAvailable(details -> SqliteFolder.create(details.getJdbcUrl()));
-		ClassLoader classLoader = resourceLoader.getClassLoader();
-		return properties.configure(Migrator.builder(dataSource))
-			.classLoader(classLoader != null ? classLoader : ClassUtils.getDefaultClassLoader())
+		ClassLoader classLoader = resourceLoader.getClassLoader() != null ? resourceLoader.getClassLoader()
+				: ClassUtils.getDefaultClassLoader();
+		JdbcConnectionDetails details = connectionDetails.getIfAvailable();
+		DataSource migrated = migrationDataSource.getIfAvailable();
+		if (migrated == null && (properties.getUrl() != null || properties.getUser() != null)) {
+			migrated = credentialsDataSource(properties, details, classLoader);
+		}
+		String url = (properties.getUrl() != null) ? properties.getUrl() : (details != null) ? details.getJdbcUrl() : null;
+		SqliteFolder.create(url);
+		return properties.configure(Migrator.builder(migrated != null ? migrated : dataSource))
+			.classLoader(classLoader)
+			.build();
+	}
+
+	/** Not pooled: each use opens a connection and closes it, so nothing stays open after the start. */
+	private static DataSource credentialsDataSource(ReplaysafeProperties properties, JdbcConnectionDetails details,
+			ClassLoader classLoader) {
+		String url = (properties.getUrl() != null) ? properties.getUrl() : (details != null) ? details.getJdbcUrl() : null;
+		if (url == null) {
+			throw new IllegalStateException("replaysafe.user is set but there is no URL to log in to: set replaysafe.url "
+					+ "(or spring.datasource.url)");
+		}
+		String user = (properties.getUser() != null) ? properties.getUser() : (details != null) ? details.getUsername() : null;
+		String password = (properties.getUser() != null) ? properties.getPassword()
+				: (properties.getPassword() != null) ? properties.getPassword() : (details != null) ? details.getPassword() : null;
+		return DataSourceBuilder.create(classLoader)
+			.type(SimpleDriverDataSource.class)
+			.url(url)
+			.username(user)
+			.password(password)
 			.build();
 	}
 

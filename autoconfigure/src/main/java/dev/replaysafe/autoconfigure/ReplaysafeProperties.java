@@ -25,6 +25,24 @@ public class ReplaysafeProperties {
 	private boolean enabled = true;
 
 	/**
+	 * JDBC URL of the database to migrate, when migrations run with other credentials than the
+	 * application (spring.datasource.url by default). Connections are opened per use, not pooled:
+	 * none stays open after the start.
+	 */
+	private String url;
+
+	/**
+	 * Login user for migrations (for example the schema owner), when the application runs with a
+	 * role that cannot change the schema. With no replaysafe.url, it logs in to spring.datasource.url.
+	 */
+	private String user;
+
+	/**
+	 * Login password of replaysafe.user.
+	 */
+	private String password;
+
+	/**
 	 * Where the migration files are: "classpath:path" (folders and jars) or "filesystem:/path".
 	 * Several locations form one set; a version may appear in only one of them.
 	 */
@@ -72,6 +90,30 @@ public class ReplaysafeProperties {
 	 * downs reachable in production.
 	 */
 	private List<String> rollbackProfiles = new ArrayList<>(DEFAULT_ROLLBACK_PROFILES);
+
+	public String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(String url) {
+		this.url = url;
+	}
+
+	public String getUser() {
+		return this.user;
+	}
+
+	public void setUser(String user) {
+		this.user = user;
+	}
+
+	public String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(String password) {
+		this.password = password;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
