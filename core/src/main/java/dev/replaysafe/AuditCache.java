@@ -1,5 +1,6 @@
 package dev.replaysafe;
 
+import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ final class AuditCache {
 	/** About this many findings at most: a few tens of megabytes in the worst case, far less in practice. */
 	static final long CAPACITY = 100_000;
 
-	private record Key(String location, boolean down, String checksum, int length) {
+	/** The checksum as a read-only buffer: compared by content, with no hex formatting per look-up. */
+	private record Key(String location, boolean down, ByteBuffer checksum, int length) {
 	}
 
 	/** One file's findings, computed once by the first caller while later ones wait on it. */
@@ -48,7 +50,8 @@ final class AuditCache {
 
 	/** The findings of {@code file}, from {@code audit} the first time this file and checksum are asked for. */
 	List<Finding> get(SqlFile file, boolean down, Supplier<List<Finding>> audit) {
-		Key key = new Key(file.location(), down, SqlFile.hex(file.checksum()), file.text().length());
+		Key key = new Key(file.location(), down, ByteBuffer.wrap(file.checksum().clone()).asReadOnlyBuffer(),
+				file.text().length());
 		Slot slot;
 		synchronized (slots) {
 			slot = slots.computeIfAbsent(key, k -> new Slot());
