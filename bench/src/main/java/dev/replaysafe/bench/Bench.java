@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * Bench [--runs 5] [--warmup 1] [--sizes 100,1000] [--dbs sqlite,postgres]
- *       [--cases cold,warm,boot,verify,concurrent,endpoint,bigfile,waivers] [--engines jdbc,replaysafe,flyway,liquibase] [--processes 8] [--out bench/results] [--docs docs/BENCHMARKS.md]
+ *       [--cases cold,warm,boot,verify,concurrent (default) and endpoint,bigfile,waivers (only when named)] [--engines jdbc,replaysafe,flyway,liquibase] [--processes 8] [--out bench/results] [--docs docs/BENCHMARKS.md]
  * </pre>
  *
  * PostgreSQL needs {@code POSTGRES_TEST_URL} (a user that may {@code CREATE DATABASE});
@@ -507,7 +507,7 @@ public final class Bench {
 			int warmup = 1;
 			List<Integer> sizes = List.of(100, 1000);
 			List<Database.Kind> dbs = List.of(Database.Kind.SQLITE, Database.Kind.POSTGRES);
-			List<String> cases = List.of("cold", "warm", "boot", "verify", "concurrent", "endpoint", "bigfile", "waivers");
+			List<String> cases = List.of("cold", "warm", "boot", "verify", "concurrent");
 			List<String> engines = Engine.NAMES;
 			int processes = 8;
 			Path out = Path.of("bench/results");
