@@ -2,9 +2,11 @@ package dev.replaysafe;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import dev.replaysafe.Finding.Severity;
@@ -177,24 +179,44 @@ public final class Audit {
 	private Audit() {
 	}
 
-	/** Audits the up and the down of every migration (lexing each file), in version order. */
+	/**
+	 * The findings of every file audited in this process, by location and checksum: a file is lexed
+	 * and audited once per checksum, however often the endpoint or a run asks (see {@link AuditCache}).
+	 */
+	private static final AuditCache CACHE = new AuditCache(AuditCache.CAPACITY);
+
+	/**
+	 * Audits the up and the down of every migration, in version order. Each file is audited at most
+	 * once per checksum in this process: a file audited before (by a run, or an earlier call) is not
+	 * lexed again, and a changed file (a new checksum) is.
+	 */
 	public static List<Finding> of(List<Migration> migrations) {
 		List<Finding> findings = new ArrayList<>();
 		for (Migration m : migrations) {
-			findings.addAll(up(m.up().script()));
-			findings.addAll(down(m.down().script()));
+			findings.addAll(up(m.up()));
+			findings.addAll(down(m.down()));
 		}
 		return findings;
 	}
 
-	/** Audits an up file. */
-	public static List<Finding> up(SqlScript script) {
-		return new FileAudit(script, false).run();
+	/** Audits an up file, reading its statements as the lexer produces them; cached by location and checksum. */
+	public static List<Finding> up(SqlFile file) {
+		return CACHE.get(file, false, () -> new FileAudit(file.location(), false).run(file.text()));
 	}
 
-	/** Audits a down file: the same rules as an up, and it must not be empty. */
+	/** Audits a down file as {@link #down(SqlScript)} does; cached by location and checksum. */
+	public static List<Finding> down(SqlFile file) {
+		return CACHE.get(file, true, () -> new FileAudit(file.location(), true).run(file.text()));
+	}
+
+	/** Audits an up file already split (not cached). */
+	public static List<Finding> up(SqlScript script) {
+		return new FileAudit(script.name(), false).run(script);
+	}
+
+	/** Audits a down file: the same rules as an up, and it must not be empty (not cached). */
 	public static List<Finding> down(SqlScript script) {
-		return new FileAudit(script, true).run();
+		return new FileAudit(script.name(), true).run(script);
 	}
 
 	/** The findings one per line, then a count: the report shown in logs and errors. */
@@ -211,32 +233,60 @@ public final class Audit {
 	/** The audit of one file: findings per statement, then waivers applied. */
 	private static final class FileAudit {
 
-		private final SqlScript script;
+		private final String name;
 		private final boolean down;
+		/** The file's text, for the no-transaction directive's check of the first line. */
+		private String text;
 		private final List<Finding> findings = new ArrayList<>();
 		/** For each finding, the index of its statement, -1 for the file as a whole. */
 		private final List<Integer> statementOf = new ArrayList<>();
 		/** Views this file drops with IF EXISTS so far: a CREATE VIEW after such a drop is replay-safe. */
 		private final Set<String> droppedViews = new HashSet<>();
 		private int current = -1;
+		/** The line each statement so far ends on, in file order (so never decreasing): where waivers land. */
+		private int[] endLines = new int[16];
+		private int statements;
 
-		FileAudit(SqlScript script, boolean down) {
-			this.script = script;
+		FileAudit(String name, boolean down) {
+			this.name = name;
 			this.down = down;
 		}
 
-		List<Finding> run() {
-			List<SqlStatement> statements = script.statements();
-			for (current = 0; current < statements.size(); current++) {
-				statement(statements.get(current));
+		/** Audits a file as the lexer streams it: one statement's tokens at a time, directive comments kept. */
+		List<Finding> run(String text) {
+			List<SqlComment> directives = new ArrayList<>();
+			SqlScript.scan(name, text, this::next, comment -> {
+				if (isDirective(comment) || isSqlxDirective(comment)) {
+					directives.add(comment);
+				}
+			});
+			return finish(directives, text);
+		}
+
+		List<Finding> run(SqlScript script) {
+			script.statements().forEach(this::next);
+			return finish(script.comments(), String.join("", script.segments()));
+		}
+
+		private void next(SqlStatement st) {
+			if (statements == endLines.length) {
+				endLines = java.util.Arrays.copyOf(endLines, statements * 2);
 			}
+			SqlToken last = st.tokens().get(st.tokens().size() - 1);
+			endLines[statements] = last.line() + (int) last.text().chars().filter(c -> c == '\n').count();
+			current = statements++;
+			statement(st);
+		}
+
+		private List<Finding> finish(List<SqlComment> comments, String fileText) {
+			this.text = fileText;
 			current = -1;
-			if (down && statements.isEmpty()) {
+			if (down && statements == 0) {
 				add(Rule.EMPTY_DOWN, 1, 1, "the down has no executable statement (empty, or comments only), so a "
 						+ "rollback would only delete the history row and leave the schema as the up made it",
 						Rule.EMPTY_DOWN.fix);
 			}
-			List<Finding> all = waivers(statements);
+			List<Finding> all = waivers(comments);
 			all.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
 			return all;
 		}
@@ -752,10 +802,18 @@ public final class Audit {
 		 * its statement. A waiver without a known rule or a reason is itself a finding, and waives
 		 * nothing; one that waives nothing is a warning (it is stale or misplaced).
 		 */
-		private List<Finding> waivers(List<SqlStatement> statements) {
+		private List<Finding> waivers(List<SqlComment> comments) {
 			List<Finding> all = new ArrayList<>(findings);
-			for (SqlComment comment : script.comments()) {
-				if (!comment.text().regionMatches(true, 0, DIRECTIVE, 0, DIRECTIVE.length())) {
+			// Findings by statement and rule, and the reason each waived pair ends with (a later waiver
+			// of the same pair overrides an earlier one): one pass over comments and findings, not one per waiver.
+			Map<Waived, List<Integer>> byStatement = new HashMap<>();
+			for (int f = 0; f < findings.size(); f++) {
+				byStatement.computeIfAbsent(new Waived(statementOf.get(f), findings.get(f).rule()), k -> new ArrayList<>())
+					.add(f);
+			}
+			Map<Waived, String> reasons = new HashMap<>();
+			for (SqlComment comment : comments) {
+				if (!isDirective(comment)) {
 					String problem = sqlxDirective(comment);
 					if (problem != null) {
 						all.add(finding(Rule.INVALID_DIRECTIVE, comment.line(), 1, problem, Rule.INVALID_DIRECTIVE.fix));
@@ -780,20 +838,29 @@ public final class Audit {
 							Rule.INVALID_WAIVER.fix + " (rule ids are listed in the README, section The audit)"));
 					continue;
 				}
-				int target = target(statements, comment.line());
-				boolean used = false;
-				for (int f = 0; f < findings.size(); f++) {
-					if (statementOf.get(f) == target && findings.get(f).rule().equals(rule.id)) {
-						all.set(f, all.get(f).waive(reason));
-						used = true;
-					}
+				Waived target = new Waived(target(comment.line()), rule.id);
+				if (byStatement.containsKey(target)) {
+					reasons.put(target, reason);
 				}
-				if (!used) {
+				else {
 					all.add(finding(Rule.UNUSED_WAIVER, comment.line(), 1, "the waiver of " + rule.id + " waives "
 							+ "nothing: its statement has no such finding", Rule.UNUSED_WAIVER.fix));
 				}
 			}
+			reasons.forEach((target, reason) -> byStatement.get(target).forEach(f -> all.set(f, all.get(f).waive(reason))));
 			return all;
+		}
+
+		/** A statement (-1: the file) and a rule id: what a waiver accepts. */
+		private record Waived(int statement, String rule) {
+		}
+
+		private static boolean isDirective(SqlComment comment) {
+			return comment.text().regionMatches(true, 0, DIRECTIVE, 0, DIRECTIVE.length());
+		}
+
+		private static boolean isSqlxDirective(SqlComment comment) {
+			return comment.text().regionMatches(true, 0, SQLX_NO_TRANSACTION, 0, SQLX_NO_TRANSACTION.length());
 		}
 
 		/** What is wrong with a directive other than a waiver, or null if the engine honours it. */
@@ -815,7 +882,7 @@ public final class Audit {
 		 * or the engine honours it. sqlx reads it where the file starts with it, and in downs too.
 		 */
 		private String sqlxDirective(SqlComment comment) {
-			if (!comment.text().regionMatches(true, 0, SQLX_NO_TRANSACTION, 0, SQLX_NO_TRANSACTION.length())) {
+			if (!isSqlxDirective(comment)) {
 				return null;
 			}
 			if (down) {
@@ -829,19 +896,24 @@ public final class Audit {
 
 		/** Whether this directive comment is the one the engine reads: the start of the file. */
 		private boolean honoured(SqlComment comment) {
-			return comment.line() == 1 && script.hasDirective(SQLX_NO_TRANSACTION);
+			return comment.line() == 1 && SqlScript.hasDirective(text, SQLX_NO_TRANSACTION);
 		}
 
 		/** The statement a waiver on {@code line} applies to: the first that ends on or after it; -1 for the file. */
-		private static int target(List<SqlStatement> statements, int line) {
-			for (int s = 0; s < statements.size(); s++) {
-				List<SqlToken> tokens = statements.get(s).tokens();
-				SqlToken last = tokens.get(tokens.size() - 1);
-				if (last.line() + (int) last.text().chars().filter(c -> c == '\n').count() >= line) {
-					return s;
+		private int target(int line) {
+			// endLines never decrease: the first statement ending on or after the line, by binary search.
+			int low = 0;
+			int high = statements;
+			while (low < high) {
+				int mid = (low + high) >>> 1;
+				if (endLines[mid] >= line) {
+					high = mid;
+				}
+				else {
+					low = mid + 1;
 				}
 			}
-			return -1;
+			return low < statements ? low : -1;
 		}
 
 		private void add(Rule rule, SqlToken at, String message, String fix) {
@@ -854,7 +926,7 @@ public final class Audit {
 		}
 
 		private Finding finding(Rule rule, int line, int column, String message, String fix) {
-			return new Finding(script.name(), line, column, rule.id, rule.severity, message, fix, null);
+			return new Finding(name, line, column, rule.id, rule.severity, message, fix, null);
 		}
 
 		/** Index of the first {@code word} (or symbol) at parenthesis depth 0 from {@code from}, or -1. */

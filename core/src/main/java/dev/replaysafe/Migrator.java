@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,8 +134,8 @@ public final class Migrator {
 				// Audited before anything, the history table included, is written.
 				List<Migration> pending = files.stream()
 					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
-				Map<Long, SqlScript> audited = auditPending(pending);
-				refuseHistoryChanges(pending, audited);
+				auditPending(pending);
+				refuseHistoryChanges(pending);
 				if (!exists) {
 					history.create(c);
 				}
@@ -150,7 +149,7 @@ public final class Migrator {
 							log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again",
 									m, table);
 						}
-						MigrateResult.Applied done = apply(c, dialect, history, m, audited.get(m.version()), row != null);
+						MigrateResult.Applied done = apply(c, dialect, history, m, row != null);
 						if (done != null) {
 							applied.add(done);
 						}
@@ -177,6 +176,8 @@ public final class Migrator {
 	 * Audits every migration file, ups and downs, applied or not, without touching the database
 	 * (for tools, tests and endpoints; {@link #migrate()} audits only what is pending). A file the
 	 * lexer rejects (an unterminated string) throws its {@link MigrationException}, naming file:line:column.
+	 * Each file is audited once per checksum in the process (a run's audit of pending files included):
+	 * calling this again costs a look-up per file, not a lexing.
 	 */
 	public List<Finding> audit() {
 		return Audit.of(migrations());
@@ -185,20 +186,14 @@ public final class Migrator {
 	/**
 	 * Audits the pending migrations before any of them runs, as the audit mode says: FAIL throws
 	 * listing every unwaived error, WARN logs. Files applied with an unchanged checksum were audited
-	 * when they were applied, so a warm start lexes nothing. Returns the ups it lexed, for reuse.
+	 * when they were applied, so a warm start lexes nothing. The findings are kept (not the tokens):
+	 * {@link #audit()} and the endpoint reuse them.
 	 */
-	private Map<Long, SqlScript> auditPending(List<Migration> pending) {
-		Map<Long, SqlScript> ups = new HashMap<>();
+	private void auditPending(List<Migration> pending) {
 		if (auditMode == AuditMode.OFF) {
-			return ups;
+			return;
 		}
-		List<Finding> findings = new ArrayList<>();
-		for (Migration m : pending) {
-			SqlScript up = m.up().script();
-			ups.put(m.version(), up);
-			findings.addAll(Audit.up(up));
-			findings.addAll(Audit.down(m.down().script()));
-		}
+		List<Finding> findings = Audit.of(pending);
 		List<String> errors = findings.stream().filter(Finding::blocks).map(Finding::toString).toList();
 		for (Finding f : findings) {
 			if (f.isWaived()) {
@@ -213,7 +208,6 @@ public final class Migrator {
 					+ "nothing was executed. Fix each one, or waive it in its file with -- replaysafe:allow <rule-id> "
 					+ "<reason>", errors);
 		}
-		return ups;
 	}
 
 	/** Every migration with its state, from the files and the history; reads only, takes no lock. */
@@ -324,22 +318,47 @@ public final class Migrator {
 	 * Refuses pending migrations that name the history table: dropping, renaming or writing it from a
 	 * migration would break the row the run writes in the same transaction, or silently lose the history.
 	 */
-	private void refuseHistoryChanges(List<Migration> pending, Map<Long, SqlScript> lexed) {
+	private void refuseHistoryChanges(List<Migration> pending) {
 		String name = table.substring(table.indexOf('.') + 1);
 		List<String> problems = new ArrayList<>();
 		for (Migration m : pending) {
-			// Lexed once per run: the audit's scripts are reused, and these are kept for applying.
-			lexed.computeIfAbsent(m.version(), v -> m.up().script()).statements().stream().flatMap(st -> st.tokens().stream())
-				.filter(t -> (t.kind() == SqlToken.Kind.WORD || t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER)
-						&& t.identifier().equalsIgnoreCase(name))
-				.findFirst()
-				.ifPresent(t -> problems.add(m.up().location() + ":" + t.line() + ": names the history table " + table
+			// A file that never spells the name cannot name it; and the audit has lexed it already.
+			if (auditMode != AuditMode.OFF && !mentions(m.up().text(), name)) {
+				continue;
+			}
+			// Streamed, one statement's tokens at a time; it also proves that every pending up lexes
+			// before the first is applied.
+			SqlToken[] first = new SqlToken[1];
+			SqlScript.scan(m.up().location(), m.up().text(), st -> {
+				if (first[0] == null) {
+					st.tokens().stream().filter(t -> (t.kind() == SqlToken.Kind.WORD
+							|| t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) && t.identifier().equalsIgnoreCase(name))
+						.findFirst().ifPresent(t -> first[0] = t);
+				}
+			}, comment -> {
+			});
+			if (first[0] != null) {
+				problems.add(m.up().location() + ":" + first[0].line() + ": names the history table " + table
 						+ "; a migration must not read or change replaysafe's history (the run writes it): remove "
-						+ "that statement"));
+						+ "that statement");
+			}
 		}
 		if (!problems.isEmpty()) {
 			throw new MigrationException("Refused before anything was applied", problems);
 		}
+	}
+
+	/** Whether {@code text} contains {@code name} (letters, digits, _), ignoring case. */
+	private static boolean mentions(String text, String name) {
+		char lower = Character.toLowerCase(name.charAt(0));
+		char upper = Character.toUpperCase(name.charAt(0));
+		for (int i = 0, last = text.length() - name.length(); i <= last; i++) {
+			char c = text.charAt(i);
+			if ((c == lower || c == upper) && text.regionMatches(true, i, name, 0, name.length())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** A backstop for what the token check cannot see (dynamic SQL, DROP SCHEMA ... CASCADE). */
@@ -367,12 +386,11 @@ public final class Migrator {
 		return false;
 	}
 
-	private MigrateResult.Applied apply(Connection c, Dialect dialect, History history, Migration m, SqlScript lexed,
+	private MigrateResult.Applied apply(Connection c, Dialect dialect, History history, Migration m,
 			boolean replacingFailed) throws SQLException {
-		SqlScript script = lexed != null ? lexed : m.up().script();
 		long start = System.nanoTime();
 		if (m.noTransaction() && dialect.honoursNoTransaction()) {
-			run(c, dialect, m, m.up(), script, false);
+			run(c, dialect, m, m.up(), false);
 			requireHistoryTable(c, history, m, false);
 			if (replacingFailed) {
 				history.delete(c, m.version());
@@ -389,7 +407,7 @@ public final class Migrator {
 					log.info("Migration {} was applied meanwhile by another process", m);
 					return null;
 				}
-				run(c, dialect, m, m.up(), script, true);
+				run(c, dialect, m, m.up(), true);
 				requireHistoryTable(c, history, m, true);
 				if (replacingFailed || success != null) {
 					history.delete(c, m.version());
@@ -407,30 +425,38 @@ public final class Migrator {
 		return new MigrateResult.Applied(m.version(), m.description(), took);
 	}
 
-	/** Executes a file's statements; a failure names the file, the line and the database's message. */
-	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, SqlScript script, boolean inTransaction) {
-		for (SqlStatement statement : script.statements()) {
-			try {
-				dialect.execute(c, statement);
-			}
-			catch (SQLException e) {
-				String outcome = connectionLost(e)
-						? "The connection to the database was lost (the file may be fine): " + (inTransaction
-								? "the server rolled this migration's transaction back, so nothing of it was applied; "
-										+ "start again: the run resumes at this migration."
-								: "the statements of this file before this one stay applied and no history row was "
-										+ "written; start again: the next run executes the file again from the top.")
-						: inTransaction
-						? "Nothing of this migration was applied (its transaction was rolled back); earlier migrations "
-								+ "stay applied. Fix the file and start again: the run resumes at this migration."
-						: "This file runs without a transaction (-- replaysafe:no-transaction): the statements before "
-								+ "this one stay applied and no history row was written; once the file is fixed the next "
-								+ "run executes it again from the top, which its replay-safe guards make harmless.";
-				throw new MigrationException("Migration " + m.version() + " failed at " + file.location() + ":"
-						+ dialect.errorLine(e, statement) + ": " + firstLine(e.getMessage())
-						+ "\n  statement: "
-						+ abbreviate(statement.sql()) + "\n" + outcome, e);
-			}
+	/**
+	 * Executes a file's statements as the lexer produces them (only the one running is held, so a big
+	 * file needs no memory for all its tokens); a failure names the file, the line and the database's message.
+	 */
+	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, boolean inTransaction) {
+		SqlScript.scan(file.location(), file.text(), statement -> execute(c, dialect, m, file, statement, inTransaction),
+				comment -> {
+				});
+	}
+
+	private static void execute(Connection c, Dialect dialect, Migration m, SqlFile file, SqlStatement statement,
+			boolean inTransaction) {
+		try {
+			dialect.execute(c, statement);
+		}
+		catch (SQLException e) {
+			String outcome = connectionLost(e)
+					? "The connection to the database was lost (the file may be fine): " + (inTransaction
+							? "the server rolled this migration's transaction back, so nothing of it was applied; "
+									+ "start again: the run resumes at this migration."
+							: "the statements of this file before this one stay applied and no history row was "
+									+ "written; start again: the next run executes the file again from the top.")
+					: inTransaction
+					? "Nothing of this migration was applied (its transaction was rolled back); earlier migrations "
+							+ "stay applied. Fix the file and start again: the run resumes at this migration."
+					: "This file runs without a transaction (-- replaysafe:no-transaction): the statements before "
+							+ "this one stay applied and no history row was written; once the file is fixed the next "
+							+ "run executes it again from the top, which its replay-safe guards make harmless.";
+			throw new MigrationException("Migration " + m.version() + " failed at " + file.location() + ":"
+					+ dialect.errorLine(e, statement) + ": " + firstLine(e.getMessage())
+					+ "\n  statement: "
+					+ abbreviate(statement.sql()) + "\n" + outcome, e);
 		}
 	}
 

@@ -81,7 +81,6 @@ public final class Rollback {
 
 	private static MigrateResult.Applied revert(Connection c, Dialect dialect, History history, Migration m)
 			throws SQLException {
-		SqlScript script = m.down().script();
 		long start = System.nanoTime();
 		boolean ownsLock = dialect.begin(c);
 		try {
@@ -89,7 +88,7 @@ public final class Rollback {
 				dialect.rollback(c);
 				return null;
 			}
-			Migrator.run(c, dialect, m, m.down(), script, true);
+			Migrator.run(c, dialect, m, m.down(), true);
 			history.delete(c, m.version());
 			dialect.commit(c);
 		}

@@ -2,6 +2,8 @@ package dev.replaysafe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A SQL file split into statements by a real lexer: {@code --} and block comments (nested, as
@@ -38,9 +40,31 @@ import java.util.List;
  */
 public record SqlScript(String name, List<String> segments, List<SqlStatement> statements, List<SqlComment> comments) {
 
+	/** Files lexed in this process, {@link #parse} and {@link #scan} alike: lets tests see that a cache spared the work. */
+	private static final LongAdder FILES_LEXED = new LongAdder();
+
 	/** Splits {@code text}; an unterminated string, identifier, comment or dollar quote is an error naming file:line:column. */
 	public static SqlScript parse(String name, String text) {
-		return new Lexer(name, text).run();
+		FILES_LEXED.increment();
+		return new Lexer(name, text, null, null).run();
+	}
+
+	/**
+	 * Splits {@code text} as {@link #parse} does, handing each statement to {@code statements} as soon
+	 * as it ends and each comment to {@code comments} as it is read, and keeping neither: only one
+	 * statement's tokens are alive at a time, so a file of any size is read in memory of the order of
+	 * its largest statement (plus what the consumers keep). The statements and comments are exactly
+	 * {@link #parse}'s, in the same order. A lexing error is thrown when it is reached, after the
+	 * statements before it were handed over.
+	 */
+	public static void scan(String name, String text, Consumer<SqlStatement> statements, Consumer<SqlComment> comments) {
+		FILES_LEXED.increment();
+		new Lexer(name, text, statements, comments).run();
+	}
+
+	/** How many files were lexed in this process. */
+	static long filesLexed() {
+		return FILES_LEXED.sum();
 	}
 
 	/**
@@ -48,7 +72,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 	 * measure of its work, which the complexity test compares across input sizes.
 	 */
 	static long charactersExamined(String text) {
-		Lexer lexer = new Lexer("-", text);
+		Lexer lexer = new Lexer("-", text, null, null);
 		try {
 			lexer.run();
 		}
@@ -88,16 +112,23 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 		private final List<String> segments = new ArrayList<>();
 		private final List<SqlStatement> statements = new ArrayList<>();
 		private final List<SqlComment> comments = new ArrayList<>();
+		/** Where finished statements and comments go: the lists above, or a {@link #scan}'s consumers (then no segments are kept). */
+		private final Consumer<SqlStatement> statementSink;
+		private final Consumer<SqlComment> commentSink;
+		private final boolean keepSegments;
 		private List<SqlToken> tokens = new ArrayList<>();
 		private int segmentStart;
 		/** Characters read, for the test that holds the lexer to linear time (see {@link #charactersExamined}). */
 		private long examined;
 		private final Split split = new Split();
 
-		Lexer(String name, String text) {
+		Lexer(String name, String text, Consumer<SqlStatement> statements, Consumer<SqlComment> comments) {
 			this.name = name;
 			this.s = text;
 			this.n = text.length();
+			this.keepSegments = statements == null;
+			this.statementSink = statements != null ? statements : this.statements::add;
+			this.commentSink = comments != null ? comments : this.comments::add;
 		}
 
 		SqlScript run() {
@@ -132,11 +163,12 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 				SqlToken first = tokens.get(0);
 				SqlToken last = tokens.get(tokens.size() - 1);
 				int end = last.offset() + last.text().length();
-				statements.add(new SqlStatement(s.substring(first.offset(), end), first.line(), first.column(),
+				// Handed over before the next is lexed: a scan keeps no earlier statement's tokens.
+				statementSink.accept(new SqlStatement(s.substring(first.offset(), end), first.line(), first.column(),
 						first.offset(), tokens));
 				tokens = new ArrayList<>();
 			}
-			if (i > segmentStart || segments.isEmpty() && n == 0) {
+			if (keepSegments && (i > segmentStart || segments.isEmpty() && n == 0)) {
 				segments.add(s.substring(segmentStart, i));
 			}
 			segmentStart = i;
@@ -206,7 +238,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 			while (i < n && at(i) != '\n') {
 				i++;
 			}
-			comments.add(new SqlComment(s.substring(start, i).trim(), line));
+			commentSink.accept(new SqlComment(s.substring(start, i).trim(), line));
 		}
 
 		private void blockComment() {
@@ -223,7 +255,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 					depth--;
 					i += 2;
 					if (depth == 0) {
-						comments.add(new SqlComment(s.substring(start, i - 2).trim(), startLine));
+						commentSink.accept(new SqlComment(s.substring(start, i - 2).trim(), startLine));
 						return;
 					}
 				}

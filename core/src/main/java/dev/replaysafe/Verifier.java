@@ -304,10 +304,9 @@ public final class Verifier {
 
 	/** Executes {@code m}'s up again, ignoring the history, as a run would; the error, or null. */
 	private static MigrationException replay(Connection c, Dialect dialect, Migration m) throws SQLException {
-		SqlScript script = m.up().script();
 		if (m.noTransaction()) {
 			try {
-				Migrator.run(c, dialect, m, m.up(), script, false);
+				Migrator.run(c, dialect, m, m.up(), false);
 				return null;
 			}
 			catch (MigrationException e) {
@@ -316,7 +315,7 @@ public final class Verifier {
 		}
 		dialect.begin(c);
 		try {
-			Migrator.run(c, dialect, m, m.up(), script, true);
+			Migrator.run(c, dialect, m, m.up(), true);
 			dialect.commit(c);
 			return null;
 		}

@@ -5,6 +5,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.replaysafe.AuditMode;
+import dev.replaysafe.Lexing;
 import dev.replaysafe.Migrator;
 import dev.replaysafe.autoconfigure.MigrationsEndpoint.MigrationDescriptor;
 import dev.replaysafe.autoconfigure.MigrationsEndpoint.MigrationsDescriptor;
@@ -203,6 +204,29 @@ class MigrationsEndpointTest {
 					assertThat(report.findings().get(0).fix()).isNotBlank();
 				});
 		}
+	}
+
+	@EachDatabase
+	void repeatedReadsLexNoFileAgainTheStartsAuditOfThePendingFilesIncluded(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_one", "CREATE TABLE IF NOT EXISTS one (id INTEGER);", "DROP TABLE IF EXISTS one;")
+			.migration("0002_two", "-- replaysafe:allow create-without-if-not-exists created once, on purpose\n"
+					+ "CREATE TABLE two (id INTEGER);", "DROP TABLE IF EXISTS two;");
+		this.runner.withBean(DataSource.class, db::dataSource)
+			.withPropertyValues("replaysafe.locations=" + dir.location())
+			.run(context -> {
+				MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+				long lexed = Lexing.filesLexed();
+
+				MigrationsDescriptor first = endpoint.migrations();
+				MigrationsDescriptor second = endpoint.migrations();
+
+				assertThat(Lexing.filesLexed()).as("files lexed by two reads after the start audited them").isEqualTo(lexed);
+				assertThat(second.findings()).isEqualTo(first.findings())
+					.extracting(MigrationsEndpoint.FindingDescriptor::rule, MigrationsEndpoint.FindingDescriptor::waived)
+					.containsExactly(org.assertj.core.groups.Tuple.tuple("create-without-if-not-exists",
+							"created once, on purpose"));
+			});
 	}
 
 	@org.junit.jupiter.api.Test

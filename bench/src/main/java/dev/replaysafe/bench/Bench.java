@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * Bench [--runs 5] [--warmup 1] [--sizes 100,1000] [--dbs sqlite,postgres]
- *       [--cases cold,warm,boot,verify,concurrent] [--engines jdbc,replaysafe,flyway,liquibase] [--processes 8] [--out bench/results] [--docs docs/BENCHMARKS.md]
+ *       [--cases cold,warm,boot,verify,concurrent (default) and endpoint,bigfile,waivers (only when named)] [--engines jdbc,replaysafe,flyway,liquibase] [--processes 8] [--out bench/results] [--docs docs/BENCHMARKS.md]
  * </pre>
  *
  * PostgreSQL needs {@code POSTGRES_TEST_URL} (a user that may {@code CREATE DATABASE});
@@ -86,7 +86,82 @@ public final class Bench {
 					&& options.dbs.contains(Database.Kind.POSTGRES)) {
 				concurrent(set);
 			}
+			if (options.cases.contains("endpoint") && size == options.sizes.stream().max(Integer::compare).orElseThrow()) {
+				for (Database.Kind kind : options.dbs) {
+					endpoint(set, kind);
+				}
+			}
 		}
+		if (options.cases.contains("bigfile")) {
+			for (Database.Kind kind : options.dbs) {
+				bigfile(kind);
+			}
+		}
+		if (options.cases.contains("waivers")) {
+			waivers();
+		}
+	}
+
+	/** The big file's size in MB, and the JVM flags its children run with: what issue 16 requires to fit. */
+	static final int BIG_FILE_MB = 50;
+	static final List<String> SMALL_HEAP = List.of("-Xmx256m");
+	/** Endpoint reads compared with one warm start, and waived statements in one file. */
+	static final int GETS = 20;
+	static final int WAIVERS = 20_000;
+
+	/**
+	 * A warm start with a 50 MB applied file, each child in a 256 MB heap: the start alone, and the
+	 * start followed by the audit of every file (the endpoint's first read). The set is applied
+	 * once beforehand, in a 256 MB heap too (its time is a note).
+	 */
+	private void bigfile(Database.Kind kind) throws Exception {
+		Path folder = ScaleChild.writeBigSet(work.resolve("big"), BIG_FILE_MB);
+		Sample.Group group = new Sample.Group("bigfile", BIG_FILE_MB, kind.label(), "warm start");
+		Database db = fresh(kind);
+		try {
+			Sample.Run cold = result(launch("replaysafe", ScaleChild.class, SMALL_HEAP,
+					List.of("migrate", kind.label(), db.url(), folder.toString())), "cold");
+			notes.add(String.format(java.util.Locale.ROOT, "bigfile %s: applying the %d MB file took %.0f ms (-Xmx256m)",
+					kind.label(), BIG_FILE_MB, cold.millis()));
+			Map<String, List<Sample.Run>> runs = rounds(group, List.of("warm start", "warm start + audit"), variant ->
+					result(launch("replaysafe", ScaleChild.class, SMALL_HEAP, List.of(variant.equals("warm start")
+							? "migrate" : "migrate-audit", kind.label(), db.url(), folder.toString())), variant));
+			runs.forEach((variant, millis) -> samples.add(Sample.of(group, variant, millis)));
+		}
+		finally {
+			drop(db);
+			MigrationSet.deleteTree(folder);
+		}
+	}
+
+	/**
+	 * 20 reads of the endpoint (status, database, audit of every file, as MigrationsEndpoint asks)
+	 * after a warm start in the same JVM, against one warm start in its own: the reads must cost less.
+	 */
+	private void endpoint(MigrationSet set, Database.Kind kind) throws Exception {
+		Sample.Group group = new Sample.Group("endpoint", set.size(), kind.label(), "warm start");
+		Database db = fresh(kind);
+		try {
+			child("replaysafe", db, set);
+			String reads = GETS + " GETs";
+			Map<String, List<Sample.Run>> runs = rounds(group, List.of("warm start", reads), variant ->
+					variant.equals("warm start") ? child("replaysafe", db, set)
+							: result(launch("replaysafe", ScaleChild.class, List.of(), List.of("gets", kind.label(),
+									db.url(), set.replaysafe().toString(), String.valueOf(GETS))), variant));
+			runs.forEach((variant, millis) -> samples.add(Sample.of(group, variant, millis)));
+		}
+		finally {
+			drop(db);
+		}
+	}
+
+	/** The audit of one file of 20 000 statements, each waived by its own comment (no database). */
+	private void waivers() throws Exception {
+		Sample.Group group = new Sample.Group("waivers", WAIVERS, "none", "audit");
+		Map<String, List<Sample.Run>> runs = rounds(group, List.of("audit"), variant ->
+				result(launch("replaysafe", ScaleChild.class, List.of(), List.of("waivers", String.valueOf(WAIVERS))),
+						variant));
+		runs.forEach((variant, millis) -> samples.add(Sample.of(group, variant, millis)));
 	}
 
 	/** Empty database, apply all: a fresh database per run (CREATE DATABASE on PostgreSQL). */
@@ -258,8 +333,14 @@ public final class Bench {
 
 	/** A fresh JVM running {@code main} of {@code mainClass} with the classpath of {@code role}. */
 	private Process launch(String role, Class<?> mainClass, List<String> args) throws IOException {
+		return launch(role, mainClass, List.of(), args);
+	}
+
+	/** The same, with JVM flags of its own (the scale cases' small heap). */
+	private Process launch(String role, Class<?> mainClass, List<String> jvmArgs, List<String> args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(java(), "-Dliquibase.analytics.enabled=false",
 				"-Dliquibase.showBanner=false", "-cp", classpath(role)));
+		command.addAll(jvmArgs);
 		command.addAll(options.jvmArgs);
 		command.add(mainClass.getName());
 		command.addAll(args);

@@ -70,7 +70,7 @@ public final class Child {
 		result(took);
 	}
 
-	private static void result(long took) {
+	static void result(long took) {
 		long cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
 		System.out.println("RESULT " + took + " cpu=" + cpu);
 		System.exit(0);

@@ -85,6 +85,13 @@ final class Report {
 				&& !s.engine().endsWith("× 1"))) {
 			lines.add(target("concurrent " + s.group().db() + ": " + s.engine() + " / replaysafe × 1", ratio(s), 1.3, "×"));
 		}
+		for (Sample s : find(s -> s.group().benchCase().equals("endpoint") && !s.engine().equals("warm start"))) {
+			lines.add(target("endpoint " + s.group().size() + " " + s.group().db() + ": " + s.engine() + " / one warm start",
+					ratio(s), 1, "×"));
+		}
+		for (Sample s : find(s -> s.group().benchCase().equals("waivers"))) {
+			lines.add(target("audit of " + s.group().size() + " waived statements", s.median(), 2000, " ms"));
+		}
 		return lines;
 	}
 

@@ -3,9 +3,16 @@ package dev.replaysafe.bench;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.replaysafe.Audit;
+import dev.replaysafe.Finding;
+import dev.replaysafe.MigrationSource;
+import dev.replaysafe.SqlFile;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +40,16 @@ class BenchTest {
 		// Jars from a packaged build, class folders from the test reactor.
 		assertThat(starter).containsAnyOf("replaysafe-spring-boot-autoconfigure", "/autoconfigure/target/classes");
 		assertThat(starter.split(java.io.File.pathSeparator)).containsAll(java.util.List.of(plain.split(java.io.File.pathSeparator)));
+	}
+
+	@Test
+	void theScaleCasesFilesAuditCleanAndEachGeneratedWaiverIsUsed(@TempDir Path dir) throws Exception {
+		ScaleChild.writeBigSet(dir, 1);
+
+		assertThat(Audit.of(MigrationSource.load(List.of("filesystem:" + dir), getClass().getClassLoader())))
+				.isEmpty();
+		assertThat(dir.resolve("0002_fill_big.sql").toFile().length()).isBetween(1L << 20, (1L << 20) + 20_000);
+		assertThat(Audit.up(SqlFile.of("w.sql", ScaleChild.waived(50)))).hasSize(50).allMatch(Finding::isWaived);
 	}
 
 	/**

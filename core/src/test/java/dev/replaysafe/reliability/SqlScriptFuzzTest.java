@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.replaysafe.MigrationException;
+import dev.replaysafe.SqlComment;
 import dev.replaysafe.SqlScript;
 import dev.replaysafe.SqlStatement;
 import dev.replaysafe.SqlToken;
@@ -53,6 +54,46 @@ class SqlScriptFuzzTest {
 				assertThat(t.offset()).isBetween(st.offset(), st.offset() + st.sql().length() - t.text().length());
 			}
 		}
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void aScanHandsOverExactlyTheStatementsAndCommentsParseReturnsInOrder(int seed) {
+		Random random = new Random(seed);
+		String wellFormed = new Generator(random).script(12).text;
+		String pool = ";;''\"\"$$$`--//**\n\n\r\t  EeAb_1.:?\\é𝄞\uFEFF(),";
+		StringBuilder arbitrary = new StringBuilder();
+		for (int i = random.nextInt(120); i > 0; i--) {
+			arbitrary.append(pool.charAt(random.nextInt(pool.length())));
+		}
+		for (String input : List.of(wellFormed, arbitrary.toString())) {
+			List<SqlStatement> scanned = new ArrayList<>();
+			List<SqlComment> comments = new ArrayList<>();
+			Throwable scanError = catchThrowable(() -> SqlScript.scan("fuzz.sql", input, scanned::add, comments::add));
+			Throwable parseError = catchThrowable(() -> SqlScript.parse("fuzz.sql", input));
+
+			if (parseError != null) {
+				assertThat(scanError).as("input %s", input).isInstanceOf(MigrationException.class)
+					.hasMessage(parseError.getMessage());
+				continue;
+			}
+			SqlScript parsed = SqlScript.parse("fuzz.sql", input);
+			assertThat(scanError).as("input %s", input).isNull();
+			assertThat(scanned).as("input %s", input).isEqualTo(parsed.statements());
+			assertThat(comments).as("input %s", input).isEqualTo(parsed.comments());
+		}
+	}
+
+	@Test
+	void aScanHandsOverEachStatementBeforeLexingTheNext() {
+		List<String> seen = new ArrayList<>();
+		Throwable thrown = catchThrowable(() -> SqlScript.scan("s.sql", "SELECT 1; SELECT 2; SELECT 'open",
+				st -> seen.add(st.sql()), c -> {
+				}));
+
+		assertThat(seen).as("the statements before the error were handed over as they ended")
+			.containsExactly("SELECT 1", "SELECT 2");
+		assertThat(thrown).isInstanceOf(MigrationException.class).hasMessageStartingWith("s.sql:1:28: unterminated");
 	}
 
 	@ParameterizedTest(name = "seed {0}")

@@ -1,0 +1,105 @@
+package dev.replaysafe;
+
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The audit's findings per file, for the life of the process: each file is lexed and audited at
+ * most once per checksum, so the endpoint's repeated reads, a run's audit of its pending files and
+ * {@link Migrator#audit()} share the work.
+ *
+ * <p>A file is known by its location, whether it is a down, and the SHA-384 of its bytes (with the
+ * text's length, a cheap second check for a {@link SqlFile} built by hand): a changed file is a new
+ * key and is audited again. Only findings are kept, never tokens or text.
+ *
+ * <p>Bounded: an entry weighs one plus its findings, and once the total passes the capacity the
+ * least recently used entries go (a file with more findings than the whole capacity is audited
+ * each time). Thread-safe: concurrent callers asking for one file wait for a single audit of it,
+ * while different files are audited in parallel; an audit that throws (a file the lexer rejects)
+ * is not kept, so the next caller gets the same error.
+ */
+final class AuditCache {
+
+	/** About this many findings at most: a few tens of megabytes in the worst case, far less in practice. */
+	static final long CAPACITY = 100_000;
+
+	/** The checksum as a read-only buffer: compared by content, with no hex formatting per look-up. */
+	private record Key(String location, boolean down, ByteBuffer checksum, int length) {
+	}
+
+	/** One file's findings, computed once by the first caller while later ones wait on it. */
+	private static final class Slot {
+		private List<Finding> findings;
+		private long weight;
+	}
+
+	private final long capacity;
+
+	/** In access order: the eldest is the least recently used. Guarded by itself. */
+	private final LinkedHashMap<Key, Slot> slots = new LinkedHashMap<>(16, 0.75f, true);
+
+	private long weight;
+
+	AuditCache(long capacity) {
+		this.capacity = capacity;
+	}
+
+	/** The findings of {@code file}, from {@code audit} the first time this file and checksum are asked for. */
+	List<Finding> get(SqlFile file, boolean down, Supplier<List<Finding>> audit) {
+		Key key = new Key(file.location(), down, ByteBuffer.wrap(file.checksum().clone()).asReadOnlyBuffer(),
+				file.text().length());
+		Slot slot;
+		synchronized (slots) {
+			slot = slots.computeIfAbsent(key, k -> new Slot());
+		}
+		List<Finding> findings;
+		boolean audited = false;
+		synchronized (slot) {
+			if (slot.findings == null) {
+				try {
+					slot.findings = List.copyOf(audit.get());
+					audited = true;
+				}
+				catch (RuntimeException | Error e) {
+					synchronized (slots) {
+						slots.remove(key, slot);
+					}
+					throw e;
+				}
+			}
+			findings = slot.findings;
+		}
+		if (audited) {
+			synchronized (slots) {
+				if (slots.get(key) == slot) {
+					slot.weight = 1 + findings.size();
+					weight += slot.weight;
+					evict();
+				}
+			}
+		}
+		return findings;
+	}
+
+	/** How many files are kept. */
+	int size() {
+		synchronized (slots) {
+			return slots.size();
+		}
+	}
+
+	/** Drops the least recently used entries until the weight is within the capacity; entries being audited weigh nothing yet. */
+	private void evict() {
+		for (Iterator<Map.Entry<Key, Slot>> it = slots.entrySet().iterator(); weight > capacity && it.hasNext();) {
+			Slot slot = it.next().getValue();
+			if (slot.weight > 0) {
+				weight -= slot.weight;
+				it.remove();
+			}
+		}
+	}
+}
