@@ -331,7 +331,7 @@ public final class Migrator {
 			// Lexed once per run: the audit's scripts are reused, and these are kept for applying.
 			lexed.computeIfAbsent(m.version(), v -> m.up().script()).statements().stream().flatMap(st -> st.tokens().stream())
 				.filter(t -> (t.kind() == SqlToken.Kind.WORD || t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER)
-						&& t.identifier().equalsIgnoreCase(name))
+						&& SqlToken.equalsIgnoreAsciiCase(t.identifier(), name))
 				.findFirst()
 				.ifPresent(t -> problems.add(m.up().location() + ":" + t.line() + ": names the history table " + table
 						+ "; a migration must not read or change replaysafe's history (the run writes it): remove "
