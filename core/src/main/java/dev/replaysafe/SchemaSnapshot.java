@@ -463,7 +463,7 @@ public final class SchemaSnapshot {
 			else if (symbol && (t.text().equals("(") || depth == 1 && t.text().equals(","))) {
 				depth += t.text().equals("(") ? 1 : 0;
 				if (depth == 1 && k + 1 < tokens.size()) {
-					column = SqlToken.lowerAscii(tokens.get(k + 1).identifier());
+					column = SqlToken.lowerAscii(columnName(createTable, tokens, k + 1));
 				}
 			}
 			else if (depth == 1 && t.is("AS") && k + 1 < tokens.size() && tokens.get(k + 1).text().equals("(")) {
@@ -477,6 +477,16 @@ public final class SchemaSnapshot {
 			}
 		}
 		return expressions;
+	}
+
+	/** The name a column definition starts with; a {@code [bracketed]} one is several tokens to the lexer. */
+	private static String columnName(String sql, List<SqlToken> tokens, int k) {
+		SqlToken t = tokens.get(k);
+		if (t.kind() == SqlToken.Kind.SYMBOL && t.text().equals("[")) {
+			int close = sql.indexOf(']', t.offset());
+			return close < 0 ? "" : sql.substring(t.offset() + 1, close);
+		}
+		return t.identifier();
 	}
 
 	/** The index of the parenthesis that closes the one at {@code open}, or -1. */
