@@ -445,28 +445,21 @@ public final class SchemaSnapshot {
 	 */
 	private static Map<String, String> generatedExpressions(String createTable) {
 		Map<String, String> expressions = new TreeMap<>();
-		List<SqlToken> tokens;
-		try {
-			tokens = SqlScript.parse("sqlite_master", createTable).statements().get(0).tokens();
-		}
-		catch (RuntimeException e) {
-			return expressions;
-		}
+		List<SqlToken> tokens = tokens(createTable);
 		int depth = 0;
 		String column = null;
 		for (int k = 0; k < tokens.size(); k++) {
 			SqlToken t = tokens.get(k);
-			boolean symbol = t.kind() == SqlToken.Kind.SYMBOL;
-			if (symbol && t.text().equals(")")) {
+			if (isSymbol(t, ")")) {
 				depth--;
 			}
-			else if (symbol && (t.text().equals("(") || depth == 1 && t.text().equals(","))) {
-				depth += t.text().equals("(") ? 1 : 0;
+			else if (isSymbol(t, "(") || depth == 1 && isSymbol(t, ",")) {
+				depth += isSymbol(t, "(") ? 1 : 0;
 				if (depth == 1 && k + 1 < tokens.size()) {
-					column = SqlToken.lowerAscii(columnName(createTable, tokens, k + 1));
+					column = SqlToken.lowerAscii(columnName(createTable, tokens.get(k + 1)));
 				}
 			}
-			else if (depth == 1 && t.is("AS") && k + 1 < tokens.size() && tokens.get(k + 1).text().equals("(")) {
+			else if (depth == 1 && t.is("AS") && k + 1 < tokens.size() && isSymbol(tokens.get(k + 1), "(")) {
 				int close = closing(tokens, k + 1);
 				if (close < 0) {
 					return expressions;
@@ -480,9 +473,8 @@ public final class SchemaSnapshot {
 	}
 
 	/** The name a column definition starts with; a {@code [bracketed]} one is several tokens to the lexer. */
-	private static String columnName(String sql, List<SqlToken> tokens, int k) {
-		SqlToken t = tokens.get(k);
-		if (t.kind() == SqlToken.Kind.SYMBOL && t.text().equals("[")) {
+	private static String columnName(String sql, SqlToken t) {
+		if (isSymbol(t, "[")) {
 			int close = sql.indexOf(']', t.offset());
 			return close < 0 ? "" : sql.substring(t.offset() + 1, close);
 		}
@@ -494,10 +486,10 @@ public final class SchemaSnapshot {
 		int depth = 0;
 		for (int k = open; k < tokens.size(); k++) {
 			SqlToken t = tokens.get(k);
-			if (t.kind() == SqlToken.Kind.SYMBOL && t.text().equals("(")) {
+			if (isSymbol(t, "(")) {
 				depth++;
 			}
-			else if (t.kind() == SqlToken.Kind.SYMBOL && t.text().equals(")") && --depth == 0) {
+			else if (isSymbol(t, ")") && --depth == 0) {
 				return k;
 			}
 		}
@@ -506,43 +498,74 @@ public final class SchemaSnapshot {
 
 	/**
 	 * The terms of a CREATE INDEX statement's column list, as written ({@code lower(title)}, with
-	 * any COLLATE or ASC/DESC dropped), or null if the text cannot be read that way.
+	 * any COLLATE or ASC/DESC dropped), or null if the text cannot be read that way. Read with the
+	 * lexer, so that a string, a quoted name or a name with {@code ß} (which upper-cases to two
+	 * letters) cannot shift or end a term.
 	 */
 	private static List<String> indexedTerms(String sql) {
-		int on = sql.toUpperCase(Locale.ROOT).indexOf(" ON ");
-		int open = on < 0 ? -1 : sql.indexOf('(', on);
-		if (open < 0) {
+		List<SqlToken> tokens = tokens(sql);
+		int open = columnList(tokens);
+		int close = open < 0 ? -1 : closing(tokens, open);
+		if (close < 0) {
 			return null;
 		}
 		List<String> terms = new ArrayList<>();
 		int depth = 0;
-		int start = open + 1;
-		for (int i = open + 1; i < sql.length(); i++) {
-			char ch = sql.charAt(i);
-			if (ch == '(') {
+		int start = tokens.get(open).offset() + 1;
+		for (int k = open + 1; k <= close; k++) {
+			SqlToken t = tokens.get(k);
+			if (isSymbol(t, "(")) {
 				depth++;
 			}
-			else if (ch == ')' && depth > 0) {
+			else if (isSymbol(t, ")") && k < close) {
 				depth--;
 			}
-			else if ((ch == ',' && depth == 0) || ch == ')') {
-				terms.add(normalise(sql.substring(start, i)).replaceAll("(?i)( COLLATE \\S+)?( ASC| DESC)?$", ""));
-				if (ch == ')') {
-					return terms;
-				}
-				start = i + 1;
+			else if (isSymbol(t, ",") && depth == 0 || k == close) {
+				terms.add(normalise(sql.substring(start, t.offset())).replaceAll("(?i)( COLLATE \\S+)?( ASC| DESC)?$", ""));
+				start = t.offset() + 1;
 			}
 		}
-		return null;
+		return terms;
 	}
 
-	/** The text after the last top-level WHERE of a partial index's CREATE INDEX statement. */
+	/** The text after the WHERE that follows a partial index's column list. */
 	private static String partialPredicate(String sql) {
-		if (sql == null) {
-			return "<partial>";
+		List<SqlToken> tokens = sql == null ? List.of() : tokens(sql);
+		int open = columnList(tokens);
+		int close = open < 0 ? -1 : closing(tokens, open);
+		if (close >= 0 && close + 1 < tokens.size() && tokens.get(close + 1).is("WHERE")) {
+			return normalise(sql.substring(tokens.get(close + 1).offset() + "WHERE".length()));
 		}
-		int at = sql.toUpperCase(Locale.ROOT).lastIndexOf("WHERE");
-		return at < 0 ? "<partial>" : normalise(sql.substring(at + "WHERE".length()));
+		return "<partial>";
+	}
+
+	/** The tokens of one statement from the catalog, or none if the lexer cannot read it. */
+	private static List<SqlToken> tokens(String sql) {
+		try {
+			return SqlScript.parse("sqlite_master", sql).statements().get(0).tokens();
+		}
+		catch (RuntimeException e) {
+			return List.of();
+		}
+	}
+
+	/** The index of the parenthesis opening a CREATE INDEX statement's column list, or -1. */
+	private static int columnList(List<SqlToken> tokens) {
+		for (int k = 0; k < tokens.size(); k++) {
+			if (tokens.get(k).is("ON")) {
+				for (int j = k + 1; j < tokens.size(); j++) {
+					if (isSymbol(tokens.get(j), "(")) {
+						return j;
+					}
+				}
+				return -1;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean isSymbol(SqlToken t, String text) {
+		return t.kind() == SqlToken.Kind.SYMBOL && t.text().equals(text);
 	}
 
 	// ---- PostgreSQL: pg_catalog, in current_schema() ----

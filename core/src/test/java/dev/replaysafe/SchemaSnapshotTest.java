@@ -184,6 +184,23 @@ class SchemaSnapshotTest {
 	}
 
 	@EachDatabase
+	void anIndexIsReadWholeWhateverItsNamesAndStringsHold(Db db) {
+		// ß upper-cases to SS, which shifted positions found in upper-cased text; "somewhere" holds a WHERE.
+		String index = "ix_" + "ß".repeat(20);
+		db.execute("CREATE TABLE t (somewhere INT, straße VARCHAR(20))",
+				"CREATE INDEX ix_some ON t (somewhere) WHERE somewhere > 0",
+				"CREATE INDEX " + index + " ON t (lower(straße), (straße || ',)'))");
+
+		SchemaSnapshot snapshot = snapshot(db);
+
+		assertThat(snapshot.indexes().get("ix_some").where()).contains("somewhere > 0");
+		assertThat(snapshot.indexes().get(index).columns()).hasSize(2).satisfies(columns -> {
+			assertThat(columns.get(0)).contains("lower(").contains("straße");
+			assertThat(columns.get(1)).contains("',)'");
+		});
+	}
+
+	@EachDatabase
 	void expressionIndexesAreComparedByTheirExpression(Db db) {
 		db.execute("CREATE TABLE t (title VARCHAR(20), b INT)", "CREATE INDEX ix_e ON t (lower(title), b)");
 
