@@ -17,13 +17,14 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
 /**
  * A normalised, comparable description of the user schema, read from the catalog: tables with
- * their columns (name, type, nullability, default, generation expression and kind), primary key, foreign keys and unique
- * constraints; indexes (columns in order, uniqueness, partial predicate); views; triggers; and on
+ * their columns (name, type, nullability, default, generation kind and expression), primary key,
+ * foreign keys and unique constraints; indexes (columns in order, uniqueness, partial predicate); views; triggers; and on
  * PostgreSQL also free-standing sequences, enum and domain types, and functions.
  *
  * <p>Everything is compared as sets keyed by name: the order of columns does not matter (a down
@@ -64,14 +65,15 @@ public final class SchemaSnapshot {
 		SchemaSnapshot all = sqlite ? readSqlite(c) : readPostgres(c);
 		// The name as the history's unquoted DDL made it: SQLite ignores the case of ASCII letters
 		// only, PostgreSQL folds them to lower case (equalsIgnoreCase would also match ı, ſ, K).
-		java.util.function.Predicate<String> history = sqlite ? name -> SqlToken.equalsIgnoreAsciiCase(name, excluded)
+		Predicate<String> history = sqlite ? name -> SqlToken.equalsIgnoreAsciiCase(name, excluded)
 				: SqlToken.lowerAscii(excluded)::equals;
 		SortedMap<String, Table> tables = new TreeMap<>(all.tables);
 		tables.keySet().removeIf(history);
 		SortedMap<String, Index> indexes = new TreeMap<>(all.indexes);
 		indexes.values().removeIf(index -> history.test(index.table()));
 		SortedMap<String, String> others = new TreeMap<>(all.others);
-		others.keySet().removeIf(key -> key.startsWith("trigger ") && history.test(key.substring(key.lastIndexOf(" on ") + 4)));
+		others.keySet().removeIf(key -> key.startsWith("trigger ")
+				&& history.test(key.substring(key.lastIndexOf(" on ") + " on ".length())));
 		return new SchemaSnapshot(tables, indexes, new TreeMap<>(all.views), others);
 	}
 
