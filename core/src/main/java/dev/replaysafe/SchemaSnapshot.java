@@ -24,8 +24,9 @@ import javax.sql.DataSource;
 /**
  * A normalised, comparable description of the user schema, read from the catalog: tables with
  * their columns (name, type, nullability, default, generation kind and expression), primary key,
- * foreign keys and unique constraints; indexes (columns in order, uniqueness, partial predicate); views; triggers; and on
- * PostgreSQL also free-standing sequences, enum and domain types, and functions.
+ * foreign keys and unique constraints; indexes (columns in order, uniqueness, partial predicate);
+ * views; triggers; and on PostgreSQL also free-standing sequences, enum and domain types, and
+ * functions.
  *
  * <p>Everything is compared as sets keyed by name: the order of columns does not matter (a down
  * that re-adds a dropped column puts it last), nor do generated constraint names. The history
