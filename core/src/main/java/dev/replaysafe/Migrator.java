@@ -332,7 +332,7 @@ public final class Migrator {
 			SqlScript.scan(m.up().location(), m.up().text(), st -> {
 				if (first[0] == null) {
 					st.tokens().stream().filter(t -> (t.kind() == SqlToken.Kind.WORD
-							|| t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) && t.identifier().equalsIgnoreCase(name))
+							|| t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) && SqlToken.equalsIgnoreAsciiCase(t.identifier(), name))
 						.findFirst().ifPresent(t -> first[0] = t);
 				}
 			}, comment -> {

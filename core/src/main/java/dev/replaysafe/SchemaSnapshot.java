@@ -17,14 +17,16 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
 /**
  * A normalised, comparable description of the user schema, read from the catalog: tables with
- * their columns (name, type, nullability, default), primary key, foreign keys and unique
- * constraints; indexes (columns in order, uniqueness, partial predicate); views; triggers; and on
- * PostgreSQL also free-standing sequences, enum and domain types, and functions.
+ * their columns (name, type, nullability, default, generation kind and expression), primary key,
+ * foreign keys and unique constraints; indexes (columns in order, uniqueness, partial predicate);
+ * views; triggers; and on PostgreSQL also free-standing sequences, enum and domain types, and
+ * functions.
  *
  * <p>Everything is compared as sets keyed by name: the order of columns does not matter (a down
  * that re-adds a dropped column puts it last), nor do generated constraint names. The history
@@ -60,13 +62,19 @@ public final class SchemaSnapshot {
 
 	static SchemaSnapshot read(Connection c, String historyTable) throws SQLException {
 		String excluded = historyTable.substring(historyTable.indexOf('.') + 1);
-		SchemaSnapshot all = Dialect.of(c) instanceof SqliteDialect ? readSqlite(c) : readPostgres(c);
+		boolean sqlite = Dialect.of(c) instanceof SqliteDialect;
+		SchemaSnapshot all = sqlite ? readSqlite(c) : readPostgres(c);
+		// The name as the history's unquoted DDL made it: SQLite ignores the case of ASCII letters
+		// only, PostgreSQL folds them to lower case (equalsIgnoreCase would also match ı, ſ, K).
+		Predicate<String> history = sqlite ? name -> SqlToken.equalsIgnoreAsciiCase(name, excluded)
+				: SqlToken.lowerAscii(excluded)::equals;
 		SortedMap<String, Table> tables = new TreeMap<>(all.tables);
-		tables.keySet().removeIf(name -> name.equalsIgnoreCase(excluded));
+		tables.keySet().removeIf(history);
 		SortedMap<String, Index> indexes = new TreeMap<>(all.indexes);
-		indexes.values().removeIf(index -> index.table().equalsIgnoreCase(excluded));
+		indexes.values().removeIf(index -> history.test(index.table()));
 		SortedMap<String, String> others = new TreeMap<>(all.others);
-		others.keySet().removeIf(key -> key.startsWith("trigger ") && key.endsWith(" on " + excluded));
+		others.keySet().removeIf(key -> key.startsWith("trigger ")
+				&& history.test(key.substring(key.lastIndexOf(" on ") + " on ".length())));
 		return new SchemaSnapshot(tables, indexes, new TreeMap<>(all.views), others);
 	}
 
@@ -261,11 +269,15 @@ public final class SchemaSnapshot {
 	 *     PostgreSQL's long names are shortened ({@code character varying} is {@code VARCHAR})
 	 * @param notNull whether it is declared NOT NULL
 	 * @param defaultValue the default expression as the catalog shows it, or null
+	 * @param generated for a generated column {@code GENERATED ALWAYS AS (expression) VIRTUAL} or
+	 *     {@code STORED}, else null; the expression as written, white space collapsed (SQLite keeps
+	 *     only the text of {@code CREATE TABLE}), or as PostgreSQL prints it
 	 */
-	public record Column(String name, String type, boolean notNull, String defaultValue) {
+	public record Column(String name, String type, boolean notNull, String defaultValue, String generated) {
 
 		String definition() {
-			return type + (notNull ? " NOT NULL" : " NULL") + (defaultValue == null ? "" : " DEFAULT " + defaultValue);
+			return type + (notNull ? " NOT NULL" : " NULL") + (defaultValue == null ? "" : " DEFAULT " + defaultValue)
+					+ (generated == null ? "" : " " + generated);
 		}
 
 		String changesTo(Column now) {
@@ -279,6 +291,10 @@ public final class SchemaSnapshot {
 			if (!Objects.equals(defaultValue, now.defaultValue)) {
 				changes.add("default " + (defaultValue == null ? "none" : defaultValue) + " -> "
 						+ (now.defaultValue == null ? "none" : now.defaultValue));
+			}
+			if (!Objects.equals(generated, now.generated)) {
+				changes.add((generated == null ? "not generated" : generated) + " -> "
+						+ (now.generated == null ? "not generated" : now.generated));
 			}
 			return String.join(", ", changes);
 		}
@@ -313,12 +329,12 @@ public final class SchemaSnapshot {
 		SortedMap<String, Index> indexes = new TreeMap<>();
 		SortedMap<String, String> views = new TreeMap<>();
 		SortedMap<String, String> others = new TreeMap<>();
-		List<String> tableNames = new ArrayList<>();
+		Map<String, String> tableSql = new TreeMap<>();
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT type, name, tbl_name, sql "
 				+ "FROM main.sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
 			while (rs.next()) {
 				switch (rs.getString(1)) {
-					case "table" -> tableNames.add(rs.getString(2));
+					case "table" -> tableSql.put(rs.getString(2), rs.getString(4));
 					case "view" -> views.put(rs.getString(2), normalise(rs.getString(4)));
 					case "trigger" -> others.put("trigger " + rs.getString(2) + " on " + rs.getString(3),
 							normalise(rs.getString(4)));
@@ -328,17 +344,28 @@ public final class SchemaSnapshot {
 				}
 			}
 		}
-		for (String table : tableNames) {
+		for (String table : tableSql.keySet()) {
 			SortedMap<String, Column> columns = new TreeMap<>();
 			TreeMap<Integer, String> primaryKey = new TreeMap<>();
-			try (PreparedStatement s = c.prepareStatement("SELECT cid, name, type, \"notnull\", dflt_value, pk "
-					+ "FROM pragma_table_info(?)")) {
+			Map<String, String> expressions = null;
+			// table_xinfo, not table_info: it lists generated columns (hidden 2 VIRTUAL, 3 STORED); hidden 1
+			// is a virtual table's hidden column, not part of its declared schema.
+			try (PreparedStatement s = c.prepareStatement("SELECT cid, name, type, \"notnull\", dflt_value, pk, hidden "
+					+ "FROM pragma_table_xinfo(?) WHERE hidden <> 1")) {
 				s.setString(1, table);
 				try (ResultSet rs = s.executeQuery()) {
 					while (rs.next()) {
 						String name = rs.getString(2);
+						String generated = null;
+						if (rs.getInt(7) == 2 || rs.getInt(7) == 3) {
+							if (expressions == null) {
+								expressions = generatedExpressions(tableSql.get(table));
+							}
+							generated = "GENERATED ALWAYS AS (" + expressions.getOrDefault(SqlToken.lowerAscii(name),
+									"<expression>") + ") " + (rs.getInt(7) == 2 ? "VIRTUAL" : "STORED");
+						}
 						columns.put(name, new Column(name, type(rs.getString(3)), rs.getInt(4) != 0,
-								rs.getString(5)));
+								rs.getString(5), generated));
 						if (rs.getInt(6) > 0) {
 							primaryKey.put(rs.getInt(6), name);
 						}
@@ -415,44 +442,133 @@ public final class SchemaSnapshot {
 	}
 
 	/**
+	 * The generation expressions of a CREATE TABLE statement's generated columns, keyed by column
+	 * name with ASCII letters lower-cased (SQLite's catalog has them nowhere else; an
+	 * {@code ADD COLUMN} appends its column's text to the statement).
+	 */
+	private static Map<String, String> generatedExpressions(String createTable) {
+		Map<String, String> expressions = new TreeMap<>();
+		List<SqlToken> tokens = tokens(createTable);
+		int depth = 0;
+		String column = null;
+		for (int k = 0; k < tokens.size(); k++) {
+			SqlToken t = tokens.get(k);
+			if (isSymbol(t, ")")) {
+				depth--;
+			}
+			else if (isSymbol(t, "(") || depth == 1 && isSymbol(t, ",")) {
+				depth += isSymbol(t, "(") ? 1 : 0;
+				if (depth == 1 && k + 1 < tokens.size()) {
+					column = SqlToken.lowerAscii(columnName(createTable, tokens.get(k + 1)));
+				}
+			}
+			else if (depth == 1 && t.is("AS") && k + 1 < tokens.size() && isSymbol(tokens.get(k + 1), "(")) {
+				int close = closing(tokens, k + 1);
+				if (close < 0) {
+					return expressions;
+				}
+				expressions.putIfAbsent(column, normalise(createTable.substring(tokens.get(k + 1).offset() + 1,
+						tokens.get(close).offset())));
+				k = close;
+			}
+		}
+		return expressions;
+	}
+
+	/** The name a column definition starts with; a {@code [bracketed]} one is several tokens to the lexer. */
+	private static String columnName(String sql, SqlToken t) {
+		if (isSymbol(t, "[")) {
+			int close = sql.indexOf(']', t.offset());
+			return close < 0 ? "" : sql.substring(t.offset() + 1, close);
+		}
+		return t.identifier();
+	}
+
+	/** The index of the parenthesis that closes the one at {@code open}, or -1. */
+	private static int closing(List<SqlToken> tokens, int open) {
+		int depth = 0;
+		for (int k = open; k < tokens.size(); k++) {
+			SqlToken t = tokens.get(k);
+			if (isSymbol(t, "(")) {
+				depth++;
+			}
+			else if (isSymbol(t, ")") && --depth == 0) {
+				return k;
+			}
+		}
+		return -1;
+	}
+
+	/**
 	 * The terms of a CREATE INDEX statement's column list, as written ({@code lower(title)}, with
-	 * any COLLATE or ASC/DESC dropped), or null if the text cannot be read that way.
+	 * any COLLATE or ASC/DESC dropped), or null if the text cannot be read that way. Read with the
+	 * lexer, so that a string, a quoted name or a name with {@code ß} (which upper-cases to two
+	 * letters) cannot shift or end a term.
 	 */
 	private static List<String> indexedTerms(String sql) {
-		int on = sql.toUpperCase(Locale.ROOT).indexOf(" ON ");
-		int open = on < 0 ? -1 : sql.indexOf('(', on);
-		if (open < 0) {
+		List<SqlToken> tokens = tokens(sql);
+		int open = columnList(tokens);
+		int close = open < 0 ? -1 : closing(tokens, open);
+		if (close < 0) {
 			return null;
 		}
 		List<String> terms = new ArrayList<>();
 		int depth = 0;
-		int start = open + 1;
-		for (int i = open + 1; i < sql.length(); i++) {
-			char ch = sql.charAt(i);
-			if (ch == '(') {
+		int start = tokens.get(open).offset() + 1;
+		for (int k = open + 1; k <= close; k++) {
+			SqlToken t = tokens.get(k);
+			if (isSymbol(t, "(")) {
 				depth++;
 			}
-			else if (ch == ')' && depth > 0) {
+			else if (isSymbol(t, ")") && k < close) {
 				depth--;
 			}
-			else if ((ch == ',' && depth == 0) || ch == ')') {
-				terms.add(normalise(sql.substring(start, i)).replaceAll("(?i)( COLLATE \\S+)?( ASC| DESC)?$", ""));
-				if (ch == ')') {
-					return terms;
-				}
-				start = i + 1;
+			else if (isSymbol(t, ",") && depth == 0 || k == close) {
+				terms.add(normalise(sql.substring(start, t.offset())).replaceAll("(?i)( COLLATE \\S+)?( ASC| DESC)?$", ""));
+				start = t.offset() + 1;
 			}
 		}
-		return null;
+		return terms;
 	}
 
-	/** The text after the last top-level WHERE of a partial index's CREATE INDEX statement. */
+	/** The text after the WHERE that follows a partial index's column list. */
 	private static String partialPredicate(String sql) {
-		if (sql == null) {
-			return "<partial>";
+		List<SqlToken> tokens = sql == null ? List.of() : tokens(sql);
+		int open = columnList(tokens);
+		int close = open < 0 ? -1 : closing(tokens, open);
+		if (close >= 0 && close + 1 < tokens.size() && tokens.get(close + 1).is("WHERE")) {
+			return normalise(sql.substring(tokens.get(close + 1).offset() + "WHERE".length()));
 		}
-		int at = sql.toUpperCase(Locale.ROOT).lastIndexOf("WHERE");
-		return at < 0 ? "<partial>" : normalise(sql.substring(at + "WHERE".length()));
+		return "<partial>";
+	}
+
+	/** The tokens of one statement from the catalog, or none if the lexer cannot read it. */
+	private static List<SqlToken> tokens(String sql) {
+		try {
+			return SqlScript.parse("sqlite_master", sql).statements().get(0).tokens();
+		}
+		catch (RuntimeException e) {
+			return List.of();
+		}
+	}
+
+	/** The index of the parenthesis opening a CREATE INDEX statement's column list, or -1. */
+	private static int columnList(List<SqlToken> tokens) {
+		for (int k = 0; k < tokens.size(); k++) {
+			if (tokens.get(k).is("ON")) {
+				for (int j = k + 1; j < tokens.size(); j++) {
+					if (isSymbol(tokens.get(j), "(")) {
+						return j;
+					}
+				}
+				return -1;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean isSymbol(SqlToken t, String text) {
+		return t.kind() == SqlToken.Kind.SYMBOL && t.text().equals(text);
 	}
 
 	// ---- PostgreSQL: pg_catalog, in current_schema() ----
@@ -477,7 +593,8 @@ public final class SchemaSnapshot {
 			}
 		}
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname, a.attname, "
-				+ "format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity "
+				+ "format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, "
+				+ "a.attgenerated "
 				+ "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid " + IN_SCHEMA
 				+ "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
 				+ "WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped")) {
@@ -485,8 +602,15 @@ public final class SchemaSnapshot {
 				String identity = rs.getString(6);
 				String defaultValue = identity != null && !identity.isEmpty()
 						? "GENERATED " + (identity.equals("a") ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY" : rs.getString(5);
-				columns.get(rs.getString(1)).put(rs.getString(2),
-						new Column(rs.getString(2), type(postgresType(rs.getString(3))), rs.getBoolean(4), defaultValue));
+				// A generated column's expression is in pg_attrdef too: it is not a default. 's' STORED; 'v' VIRTUAL (18).
+				String kind = rs.getString(7);
+				String generated = null;
+				if ("s".equals(kind) || "v".equals(kind)) {
+					generated = "GENERATED ALWAYS AS (" + rs.getString(5) + ") " + (kind.equals("s") ? "STORED" : "VIRTUAL");
+					defaultValue = null;
+				}
+				columns.get(rs.getString(1)).put(rs.getString(2), new Column(rs.getString(2),
+						type(postgresType(rs.getString(3))), rs.getBoolean(4), defaultValue, generated));
 			}
 		}
 		Map<String, List<String>> primaryKeys = new TreeMap<>();

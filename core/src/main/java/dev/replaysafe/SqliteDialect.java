@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>SQLite has no {@code ADD COLUMN IF NOT EXISTS} nor {@code DROP COLUMN IF EXISTS}: such a
  * statement runs without its guard when the column is absent (present), and is skipped
- * otherwise, so one portable file is replay-safe on both databases.
+ * otherwise, so one portable file is replay-safe on both databases. Generated columns count, and
+ * names are compared as SQLite compares them (ASCII letters ignoring case, other letters exactly).
+ * On a table that does not exist it runs unguarded and fails, as on PostgreSQL.
  */
 final class SqliteDialect extends Dialect {
 
@@ -135,7 +137,9 @@ final class SqliteDialect extends Dialect {
 			super.execute(c, st);
 			return;
 		}
-		if (columnExists(c, guard) == guard.add) {
+		Boolean exists = columnExists(c, guard);
+		// No such table: run it unguarded, so that SQLite fails as PostgreSQL does instead of skipping a DROP.
+		if (exists != null && exists == guard.add) {
 			log.debug("{}:{}: column {}.{} {}, statement skipped", st.line(), guard.table, guard.column,
 					guard.add ? "exists" : "does not exist");
 			return;
@@ -146,14 +150,23 @@ final class SqliteDialect extends Dialect {
 		}
 	}
 
-	private static boolean columnExists(Connection c, ColumnGuard guard) throws SQLException {
+	/**
+	 * Whether the guarded column exists, or null if the table does not. Names are compared as SQLite
+	 * compares them, ignoring the case of ASCII letters only ({@code NOCASE}; {@code lower()} or Java's
+	 * case folding would take {@code Übung} for {@code übung}). {@code table_xinfo} lists generated
+	 * columns too (hidden 2 and 3), which {@code table_info} leaves out; hidden 1 is a virtual table's
+	 * hidden column, which no {@code ALTER TABLE} can add or drop.
+	 */
+	private static Boolean columnExists(Connection c, ColumnGuard guard) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement(
-				"SELECT 1 FROM pragma_table_info(?, ?) WHERE lower(name) = lower(?)")) {
-			s.setString(1, guard.table);
-			s.setString(2, guard.schema);
-			s.setString(3, guard.column);
+				"SELECT max(name = ? COLLATE NOCASE) FROM pragma_table_xinfo(?, ?) WHERE hidden <> 1")) {
+			s.setString(1, guard.column);
+			s.setString(2, guard.table);
+			s.setString(3, guard.schema);
 			try (ResultSet rs = s.executeQuery()) {
-				return rs.next();
+				rs.next();
+				int found = rs.getInt(1);
+				return rs.wasNull() ? null : found == 1;
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.replaysafe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -91,6 +92,25 @@ class MigrateTest {
 
 		assertThat(db.hasTable("schema_history")).isTrue();
 		assertThat(db.hasTable("_sqlx_migrations")).isFalse();
+	}
+
+	@EachDatabase
+	void aTableNamedLikeTheHistoryTableButForANonAsciiLetterIsNotRefused(Db db) {
+		// Java's equalsIgnoreCase takes the dotless ı for i; to both databases k\u0131t_history is another table.
+		var dir = MigrationDir.create()
+			.migration("0001_a", "CREATE TABLE IF NOT EXISTS k\u0131t_history (id INT);", "DROP TABLE IF EXISTS k\u0131t_history;");
+		var refused = MigrationDir.create()
+			.migration("0001_a", "DROP TABLE IF EXISTS KIT_HISTORY;", "SELECT 1;");
+
+		Migrator.builder(db.dataSource()).table("kit_history").locations(dir.location()).build().migrate();
+
+		assertThat(db.hasTable("k\u0131t_history")).isTrue();
+		assertThat(db.queryLong("SELECT count(*) FROM kit_history")).isEqualTo(1);
+		try (Db other = db.kind().create()) {
+			assertThatThrownBy(() -> Migrator.builder(other.dataSource())
+				.table("kit_history").locations(refused.location()).build().migrate())
+				.isInstanceOf(MigrationException.class).hasMessageContaining("0001_a.sql:1: names the history table");
+		}
 	}
 
 	@EachDatabase

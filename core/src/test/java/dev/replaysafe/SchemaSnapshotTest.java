@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import dev.replaysafe.testing.EachDatabase;
 import dev.replaysafe.testing.TestDatabase;
 import dev.replaysafe.testing.TestDatabase.Db;
@@ -20,6 +22,11 @@ class SchemaSnapshotTest {
 		SchemaSnapshot before = snapshot(db);
 		db.execute(sql);
 		return SchemaSnapshot.diff(before, snapshot(db));
+	}
+
+	/** How the snapshot names a column declared INT. */
+	private static String integer(Db db) {
+		return db.kind() == TestDatabase.SQLITE ? "INT" : "INTEGER";
 	}
 
 	@EachDatabase
@@ -73,6 +80,80 @@ class SchemaSnapshotTest {
 	}
 
 	@EachDatabase
+	void aGeneratedColumnIsSeenWithItsKindAndExpressionAndNotAsADefault(Db db) {
+		db.execute("CREATE TABLE t (a INT, g INT GENERATED ALWAYS AS (a * 2) STORED)");
+
+		// SQLite keeps the expression as written; PostgreSQL prints it (and pg_dump) with its own parentheses.
+		String doubled = db.kind() == TestDatabase.SQLITE ? "(a * 2)" : "((a * 2))";
+		assertThat(snapshot(db).tables().get("t").columns().get("g"))
+			.isEqualTo(new SchemaSnapshot.Column("g", integer(db), false, null, "GENERATED ALWAYS AS " + doubled + " STORED"));
+		String tripled = db.kind() == TestDatabase.SQLITE ? "(a * 3)" : "((a * 3))";
+		assertThat(diffAfter(db, "DROP TABLE t", "CREATE TABLE t (a INT, g INT GENERATED ALWAYS AS (a * 3) STORED)"))
+			.containsExactly("table t: column g changed: GENERATED ALWAYS AS " + doubled + " STORED -> GENERATED ALWAYS AS "
+					+ tripled + " STORED");
+		assertThat(diffAfter(db, "DROP TABLE t", "CREATE TABLE t (a INT, g INT DEFAULT 3)"))
+			.containsExactly("table t: column g changed: default none -> 3, GENERATED ALWAYS AS " + tripled
+					+ " STORED -> not generated");
+	}
+
+	@EachDatabase
+	void aGeneratedColumnAddedOrDroppedIsADifference(Db db) {
+		db.execute("CREATE TABLE t (a INT, gone INT GENERATED ALWAYS AS (a + 1) STORED)");
+		// SQLite can add only a VIRTUAL generated column to a table with rows; PostgreSQL 15 has only STORED ones.
+		String kind = db.kind() == TestDatabase.SQLITE ? "VIRTUAL" : "STORED";
+
+		List<String> diff = diffAfter(db, "ALTER TABLE t ADD COLUMN g INT GENERATED ALWAYS AS (a * 2) " + kind,
+				"ALTER TABLE t DROP COLUMN gone");
+
+		String doubled = db.kind() == TestDatabase.SQLITE ? "(a * 2)" : "((a * 2))";
+		String plusOne = db.kind() == TestDatabase.SQLITE ? "(a + 1)" : "((a + 1))";
+		assertThat(diff).containsExactly("table t: column g added (" + integer(db) + " NULL GENERATED ALWAYS AS " + doubled
+				+ " " + kind + ")", "table t: column gone missing (was " + integer(db) + " NULL GENERATED ALWAYS AS " + plusOne
+						+ " STORED)");
+	}
+
+	@Test
+	void onSqliteTheGeneratedExpressionIsReadFromTheTableTextAndItsKindMatters() {
+		try (Db db = TestDatabase.SQLITE.create()) {
+			db.execute("CREATE TABLE t (a TEXT, \"odd, name\" TEXT AS (a || ',)' || lower(a)) VIRTUAL, "
+					+ "[b] INT GENERATED ALWAYS AS (length(\n  a)) STORED, c INT CHECK (c > 0), "
+					+ "CONSTRAINT k UNIQUE (c))");
+
+			SchemaSnapshot.Table t = snapshot(db).tables().get("t");
+
+			assertThat(t.columns().get("odd, name").generated()).isEqualTo("GENERATED ALWAYS AS (a || ',)' || lower(a)) VIRTUAL");
+			assertThat(t.columns().get("b").generated()).isEqualTo("GENERATED ALWAYS AS (length( a)) STORED");
+			assertThat(t.columns().get("c").generated()).isNull();
+			assertThat(diffAfter(db, "DROP TABLE t", "CREATE TABLE t (a TEXT, \"odd, name\" TEXT AS (a || ',)' || lower(a)) "
+					+ "STORED, [b] INT GENERATED ALWAYS AS (length(a)) STORED, c INT CHECK (c > 0), CONSTRAINT k UNIQUE (c))"))
+				.containsExactly("table t: column b changed: GENERATED ALWAYS AS (length( a)) STORED -> GENERATED ALWAYS AS "
+						+ "(length(a)) STORED", "table t: column odd, name changed: GENERATED ALWAYS AS (a || ',)' || "
+								+ "lower(a)) VIRTUAL -> GENERATED ALWAYS AS (a || ',)' || lower(a)) STORED");
+		}
+	}
+
+	@Test
+	void onSqliteTheHiddenColumnsOfAVirtualTableAreNotColumns() {
+		try (Db db = TestDatabase.SQLITE.create()) {
+			db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body)");
+
+			assertThat(snapshot(db).tables().get("docs").columns()).containsOnlyKeys("title", "body");
+		}
+	}
+
+	@EachDatabase
+	void onlyTheHistoryTableIsLeftOutNotOneWhoseNameDiffersInANonAsciiLetter(Db db) {
+		// Java's equalsIgnoreCase takes the dotless i and the Kelvin sign for i and K; neither database does.
+		db.execute("CREATE TABLE kit_history (a INT)", "CREATE TABLE k\u0131t_history (a INT)",
+				"CREATE TABLE \u212Ait_history (a INT)", "CREATE INDEX ix_dotless ON k\u0131t_history (a)");
+
+		SchemaSnapshot snapshot = SchemaSnapshot.of(db.dataSource(), "KIT_HISTORY");
+
+		assertThat(snapshot.tables()).containsOnlyKeys("k\u0131t_history", "\u212Ait_history");
+		assertThat(snapshot.indexes()).containsOnlyKeys("ix_dotless");
+	}
+
+	@EachDatabase
 	void primaryKeyChanges(Db db) {
 		db.execute("CREATE TABLE t (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a))");
 
@@ -100,6 +181,23 @@ class SchemaSnapshotTest {
 
 		assertThat(diff).singleElement().asString().startsWith("index ix_p on t (a, b DESC) where ").contains("a > 0")
 			.endsWith(" added");
+	}
+
+	@EachDatabase
+	void anIndexIsReadWholeWhateverItsNamesAndStringsHold(Db db) {
+		// ß upper-cases to SS, which shifted positions found in upper-cased text; "somewhere" holds a WHERE.
+		String index = "ix_" + "ß".repeat(20);
+		db.execute("CREATE TABLE t (somewhere INT, straße VARCHAR(20))",
+				"CREATE INDEX ix_some ON t (somewhere) WHERE somewhere > 0",
+				"CREATE INDEX " + index + " ON t (lower(straße), (straße || ',)'))");
+
+		SchemaSnapshot snapshot = snapshot(db);
+
+		assertThat(snapshot.indexes().get("ix_some").where()).contains("somewhere > 0");
+		assertThat(snapshot.indexes().get(index).columns()).hasSize(2).satisfies(columns -> {
+			assertThat(columns.get(0)).contains("lower(").contains("straße");
+			assertThat(columns.get(1)).contains("',)'");
+		});
 	}
 
 	@EachDatabase

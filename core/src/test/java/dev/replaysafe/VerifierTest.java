@@ -95,6 +95,48 @@ class VerifierTest {
 		});
 	}
 
+	/** SQLite adds only VIRTUAL generated columns to a table with rows; PostgreSQL 15 has only STORED ones. */
+	private static String generatedKind(Db db) {
+		return db.kind() == TestDatabase.SQLITE ? "VIRTUAL" : "STORED";
+	}
+
+	@EachDatabase
+	void catchesADownThatForgetsToDropAGeneratedColumn(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_t", TABLE, "DROP TABLE IF EXISTS t;")
+			.migration("0002_doubled", "ALTER TABLE t ADD COLUMN IF NOT EXISTS doubled INT GENERATED ALWAYS AS (x * 2) "
+					+ generatedKind(db) + ";", "DROP INDEX IF EXISTS ix_unrelated;");
+
+		VerificationReport report = verifier(db, dir).verifyDownRoundTrip();
+
+		String expression = db.kind() == TestDatabase.SQLITE ? "(x * 2)" : "((x * 2))";
+		String type = db.kind() == TestDatabase.SQLITE ? "INT" : "INTEGER";
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.step()).isEqualTo("down");
+			assertThat(p.version()).isEqualTo(2L);
+			assertThat(p.details()).containsExactly("table t: column doubled added (" + type + " NULL GENERATED ALWAYS AS "
+					+ expression + " " + generatedKind(db) + ")");
+		});
+	}
+
+	@EachDatabase
+	void aGuardedGeneratedColumnWithItsDownPassesTheReplayAndTheDownRoundTrip(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_t", TABLE + "\nINSERT INTO t (id, x) VALUES ('a', 4) ON CONFLICT (id) DO NOTHING;",
+					"DROP TABLE IF EXISTS t;")
+			.migration("0002_doubled", "ALTER TABLE t ADD COLUMN IF NOT EXISTS doubled INT GENERATED ALWAYS AS (x * 2) "
+					+ generatedKind(db) + ";", "ALTER TABLE t DROP COLUMN IF EXISTS doubled;");
+
+		VerificationReport replay = verifier(db, dir).verifyReplay();
+
+		assertThat(replay.passed()).as(replay.text()).isTrue();
+		assertThat(db.queryLong("SELECT doubled FROM t")).isEqualTo(8);
+		try (Db other = db.kind().create()) {
+			VerificationReport down = verifier(other, dir).verifyDownRoundTrip();
+			assertThat(down.passed()).as(down.text()).isTrue();
+		}
+	}
+
 	@EachDatabase
 	void showsWhereTheDatabasesDifferADownDroppingAnIndexedColumnFailsOnSqliteOnly(Db db) {
 		MigrationDir dir = MigrationDir.create()

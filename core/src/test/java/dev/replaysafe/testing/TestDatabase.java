@@ -116,7 +116,7 @@ public enum TestDatabase {
 		/** Whether {@code table} has a column of this name. */
 		public boolean hasColumn(String table, String column) {
 			return queryLong(kind == SQLITE
-					? "SELECT count(*) FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'"
+					? "SELECT count(*) FROM pragma_table_xinfo('" + table + "') WHERE hidden <> 1 AND name = '" + column + "'"
 					: "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
 							+ "AND table_name = '" + table + "' AND column_name = '" + column + "'") > 0;
 		}
