@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,8 +128,7 @@ public final class Migrator {
 				// Audited before anything, the history table included, is written.
 				List<Migration> pending = files.stream()
 					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
-				Map<Long, SqlScript> audited = auditPending(pending);
-				refuseHistoryChanges(pending, audited);
+				Map<Long, SqlScript> audited = auditPending(pending, Preflight.ups(pending, table));
 				if (!exists) {
 					history.create(c);
 				}
@@ -179,18 +177,15 @@ public final class Migrator {
 	/**
 	 * Audits the pending migrations before any of them runs, as the audit mode says: FAIL throws
 	 * listing every unwaived error, WARN logs. Files applied with an unchanged checksum were audited
-	 * when they were applied, so a warm start lexes nothing. Returns the ups it lexed, for reuse.
+	 * when they were applied, so a warm start lexes nothing. Reads the ups {@link Preflight} lexed; returns them.
 	 */
-	private Map<Long, SqlScript> auditPending(List<Migration> pending) {
-		Map<Long, SqlScript> ups = new HashMap<>();
+	private Map<Long, SqlScript> auditPending(List<Migration> pending, Map<Long, SqlScript> ups) {
 		if (auditMode == AuditMode.OFF) {
 			return ups;
 		}
 		List<Finding> findings = new ArrayList<>();
 		for (Migration m : pending) {
-			SqlScript up = m.up().script();
-			ups.put(m.version(), up);
-			findings.addAll(Audit.up(up));
+			findings.addAll(Audit.up(ups.get(m.version())));
 			findings.addAll(Audit.down(m.down().script()));
 		}
 		List<String> errors = findings.stream().filter(Finding::blocks).map(Finding::toString).toList();
@@ -227,6 +222,8 @@ public final class Migrator {
 			List<AppliedMigration> rows = new ArrayList<>(history.read(c));
 			check(migrations(), byVersion(rows));
 			rows.sort(Comparator.comparingLong(AppliedMigration::version).reversed());
+			Preflight.downs(rows.stream().filter(r -> r.version() > targetVersion && r.success())
+				.map(r -> files.get(r.version())).filter(Objects::nonNull).toList(), table);
 			for (AppliedMigration row : rows) {
 				if (row.version() <= targetVersion || !row.success()) {
 					continue;
@@ -317,28 +314,6 @@ public final class Migrator {
 		}
 		if (!problems.isEmpty()) {
 			throw new MigrationException("The database history does not match the migration files", problems);
-		}
-	}
-
-	/**
-	 * Refuses pending migrations that name the history table: dropping, renaming or writing it from a
-	 * migration would break the row the run writes in the same transaction, or silently lose the history.
-	 */
-	private void refuseHistoryChanges(List<Migration> pending, Map<Long, SqlScript> lexed) {
-		String name = table.substring(table.indexOf('.') + 1);
-		List<String> problems = new ArrayList<>();
-		for (Migration m : pending) {
-			// Lexed once per run: the audit's scripts are reused, and these are kept for applying.
-			lexed.computeIfAbsent(m.version(), v -> m.up().script()).statements().stream().flatMap(st -> st.tokens().stream())
-				.filter(t -> (t.kind() == SqlToken.Kind.WORD || t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER)
-						&& t.identifier().equalsIgnoreCase(name))
-				.findFirst()
-				.ifPresent(t -> problems.add(m.up().location() + ":" + t.line() + ": names the history table " + table
-						+ "; a migration must not read or change replaysafe's history (the run writes it): remove "
-						+ "that statement"));
-		}
-		if (!problems.isEmpty()) {
-			throw new MigrationException("Refused before anything was applied", problems);
 		}
 	}
 
