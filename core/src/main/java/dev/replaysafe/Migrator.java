@@ -317,16 +317,35 @@ public final class Migrator {
 		}
 	}
 
-	/** A backstop for what the token check cannot see (dynamic SQL, DROP SCHEMA ... CASCADE). */
-	private void requireHistoryTable(Connection c, History history, Migration m, boolean inTransaction)
-			throws SQLException {
+	/**
+	 * A backstop for what the token check cannot see (dynamic SQL, a trigger, DROP SCHEMA ... CASCADE):
+	 * the history table must still exist, with the rows it had before the migration's statements.
+	 */
+	private void requireHistoryUnchanged(Connection c, History history, Migration m, boolean inTransaction,
+			History.Fingerprint before) throws SQLException {
+		String outcome = inTransaction ? "Its transaction was rolled back: nothing of this migration was applied."
+				: "This file runs without a transaction (-- replaysafe:no-transaction), so its statements stay "
+						+ "applied and cannot be rolled back, and no history row was written for it. ";
 		if (!history.exists(c)) {
 			throw new MigrationException("Migration " + m.version() + " (" + m.up().location() + ") dropped or renamed "
 					+ "the history table " + table + "; a migration must not change replaysafe's history: remove that "
 					+ "statement. " + (!inTransaction
-							? "This file runs without a transaction, so its statements stay applied; the next run "
-									+ "recreates the history table and replays every up (they are replay-safe)."
-							: "Its transaction was rolled back: nothing of this migration was applied."));
+							? outcome + "The next run recreates the history table and replays every up (they are "
+									+ "replay-safe)."
+							: outcome));
+		}
+		History.Fingerprint after = history.fingerprint(c);
+		if (!after.equals(before)) {
+			String rows = after.rows() == before.rows() ? "a row's version, success or checksum was updated"
+					: after.rows() < before.rows() ? (before.rows() - after.rows()) + " of its " + before.rows()
+							+ " rows were deleted" : (after.rows() - before.rows()) + " rows were inserted";
+			throw new MigrationException("Migration " + m.version() + " (" + m.up().location() + ") changed the rows of "
+					+ "the history table " + table + " (" + rows + "), through dynamic SQL or a trigger the token check "
+					+ "cannot see; a migration must not change replaysafe's history (the run writes it): remove that "
+					+ "statement. " + outcome + (inTransaction ? ""
+							: "Restore the rows it changed (SELECT * FROM " + table + " shows them; a deleted row makes "
+									+ "its migration pending again, which replays its replay-safe up), fix this file, "
+									+ "and start again: the next run executes it again from the top."));
 		}
 	}
 
@@ -347,15 +366,16 @@ public final class Migrator {
 		SqlScript script = lexed != null ? lexed : m.up().script();
 		long start = System.nanoTime();
 		if (m.noTransaction() && dialect.honoursNoTransaction()) {
+			History.Fingerprint before = history.fingerprint(c);
 			run(c, dialect, m, m.up(), script, false);
-			requireHistoryTable(c, history, m, false);
+			requireHistoryUnchanged(c, history, m, false, before);
 			if (replacingFailed) {
 				history.delete(c, m.version());
 			}
 			history.record(c, m, System.nanoTime() - start);
 		}
 		else {
-			boolean ownsLock = dialect.begin(c);
+			boolean ownsLock = dialect.begin(c, script);
 			try {
 				// Re-read inside the write lock (SQLite): another process may have applied it, or left a failed row.
 				Boolean success = ownsLock ? history.success(c, m.version()) : null;
@@ -364,8 +384,9 @@ public final class Migrator {
 					log.info("Migration {} was applied meanwhile by another process", m);
 					return null;
 				}
+				History.Fingerprint before = history.fingerprint(c);
 				run(c, dialect, m, m.up(), script, true);
-				requireHistoryTable(c, history, m, true);
+				requireHistoryUnchanged(c, history, m, true, before);
 				if (replacingFailed || success != null) {
 					history.delete(c, m.version());
 				}
@@ -376,6 +397,9 @@ public final class Migrator {
 				rollbackQuietly(c, dialect, e);
 				throw e;
 			}
+			finally {
+				dialect.afterMigration(c);
+			}
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		log.info("Applied migration {} ({}) in {} ms", m.version(), m.description(), took.toMillis());
@@ -385,7 +409,7 @@ public final class Migrator {
 	private MigrateResult.Applied revert(Connection c, Dialect dialect, History history, Migration m) throws SQLException {
 		SqlScript script = m.down().script();
 		long start = System.nanoTime();
-		boolean ownsLock = dialect.begin(c);
+		boolean ownsLock = dialect.begin(c, script);
 		try {
 			if (ownsLock && !history.isApplied(c, m.version())) {
 				dialect.rollback(c);
@@ -398,6 +422,9 @@ public final class Migrator {
 		catch (SQLException | RuntimeException e) {
 			rollbackQuietly(c, dialect, e);
 			throw e;
+		}
+		finally {
+			dialect.afterMigration(c);
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		log.info("Rolled back migration {} ({}) in {} ms", m.version(), m.description(), took.toMillis());

@@ -43,6 +43,12 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
+	String historyFingerprintQuery(String table) {
+		return "SELECT count(*), md5(coalesce(string_agg(version || ':' || success || ':' || encode(checksum, 'hex'), "
+				+ "',' ORDER BY version), '')) FROM " + table;
+	}
+
+	@Override
 	boolean tableExists(Connection c, String table) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
 			s.setString(1, table);

@@ -222,7 +222,11 @@ final class Preflight {
 			ends.add(stream.end());
 		}
 		for (int at = text.indexOf('\\'); at >= 0 && ends.size() < 2 * MAX_CANDIDATES; at = text.indexOf('\\', at + 1)) {
-			ends.add(at + 1);
+			int end = at + 1;
+			while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '.')) {
+				end++;
+			}
+			ends.add(end);
 		}
 		ends.sort(null);
 		for (int end : ends) {
