@@ -44,8 +44,9 @@ final class PostgresDialect extends Dialect {
 
 	@Override
 	String historyFingerprintQuery(String table) {
-		return "SELECT count(*), md5(coalesce(string_agg(version || ':' || success || ':' || encode(checksum, 'hex'), "
-				+ "',' ORDER BY version), '')) FROM " + table;
+		// A sum of row hashes: independent of row order, and half the cost of an md5 over the ordered rows.
+		return "SELECT count(*), coalesce(sum(hashtext(version || ':' || success || ':' || encode(checksum, 'hex'))), 0) "
+				+ "FROM " + table;
 	}
 
 	@Override
