@@ -222,7 +222,7 @@ final class SqliteDialect extends Dialect {
 		String action = "NO ACTION";
 		try (PreparedStatement s = c.prepareStatement("SELECT on_delete FROM pragma_foreign_key_list(?) WHERE id = ?")) {
 			s.setString(1, child);
-			s.setString(2, fkid);
+			s.setInt(2, Integer.parseInt(fkid));
 			try (ResultSet rs = s.executeQuery()) {
 				if (rs.next()) {
 					action = rs.getString(1).toUpperCase(java.util.Locale.ROOT);
