@@ -314,7 +314,7 @@ public final class Verifier {
 				return e;
 			}
 		}
-		dialect.begin(c);
+		dialect.begin(c, script);
 		try {
 			Migrator.run(c, dialect, m, m.up(), script, true);
 			dialect.commit(c);
@@ -328,6 +328,9 @@ public final class Verifier {
 				e.addSuppressed(rollback);
 			}
 			return e;
+		}
+		finally {
+			dialect.afterMigration(c);
 		}
 	}
 
