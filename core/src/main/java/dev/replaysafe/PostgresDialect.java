@@ -44,9 +44,10 @@ final class PostgresDialect extends Dialect {
 
 	@Override
 	String historyFingerprintQuery(String table) {
-		// A sum of row hashes: independent of row order, and half the cost of an md5 over the ordered rows.
-		return "SELECT count(*), coalesce(sum(hashtext(version || ':' || success || ':' || encode(checksum, 'hex'))), 0) "
-				+ "FROM " + table;
+		// A sum of row hashes over the first 8 bytes of each checksum (a changed SHA-384 differs there too):
+		// independent of row order, and a fraction of the cost of an md5 over the ordered rows.
+		return "SELECT count(*), coalesce(sum(hashtext(version || ':' || success || ':' "
+				+ "|| encode(substr(checksum, 1, 8), 'hex'))), 0) FROM " + table;
 	}
 
 	@Override
