@@ -100,6 +100,13 @@ public final class Audit {
 		BIND_PLACEHOLDER("bind-placeholder", Severity.ERROR,
 				"a bind placeholder (?, $1, :name): migrations run as written, never with parameters",
 				"write the value as a literal"),
+		TRANSACTION_CONTROL("transaction-control", Severity.ERROR,
+				"BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK (not ROLLBACK TO a savepoint), ABORT, PREPARE "
+						+ "TRANSACTION, SET TRANSACTION, SET SESSION CHARACTERISTICS: the engine runs each migration in "
+						+ "its own transaction, and refuses these in every audit mode",
+				"remove it; split the file into separate migrations (each runs in its own transaction), or put "
+						+ "statements that must run outside a transaction in a file of their own starting with "
+						+ "-- replaysafe:no-transaction"),
 		INVALID_DIRECTIVE("invalid-directive", Severity.ERROR,
 				"a replaysafe: comment that is no directive, or a -- replaysafe:no-transaction (or sqlx's "
 						+ "-- no-transaction) the engine would ignore (not at the very start of an up)",
@@ -294,6 +301,10 @@ public final class Audit {
 		private void statement(SqlStatement st) {
 			int v = verb(st);
 			SqlToken head = st.token(v);
+			String control = Preflight.transactionControl(st);
+			if (control != null) {
+				add(Rule.TRANSACTION_CONTROL, st.token(0), control, Rule.TRANSACTION_CONTROL.fix);
+			}
 			switch (upper(head)) {
 				case "CREATE" -> create(st, v);
 				case "DROP" -> drop(st, v);

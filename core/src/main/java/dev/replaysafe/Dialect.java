@@ -29,6 +29,9 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 
 	abstract boolean tableExists(Connection c, String table) throws SQLException;
 
+	/** One row: the history's row count and a digest of every row's version, success and checksum. */
+	abstract String historyFingerprintQuery(String table);
+
 	/**
 	 * Serialises the whole run against other processes (PostgreSQL), or prepares the connection so
 	 * that each migration's own transaction does (SQLite). Waits at most {@code timeout}.
@@ -54,6 +57,19 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	 * lock (SQLite), so the caller must re-check the history inside it.
 	 */
 	abstract boolean begin(Connection c) throws SQLException;
+
+	/**
+	 * Starts the transaction of a migration that runs {@code file}: like {@link #begin(Connection)},
+	 * with what the file needs prepared first (SQLite: foreign keys off for a table rebuild).
+	 * {@link #afterMigration} undoes that, on every path.
+	 */
+	boolean begin(Connection c, SqlFile file) throws SQLException {
+		return begin(c);
+	}
+
+	/** After a migration's commit or rollback: puts back what {@link #begin(Connection, SqlFile)} changed. */
+	void afterMigration(Connection c) throws SQLException {
+	}
 
 	void commit(Connection c) throws SQLException {
 		c.commit();

@@ -116,6 +116,22 @@ final class History {
 		}
 	}
 
+	/**
+	 * What a migration must leave alone: the number of rows and a digest of each row's version,
+	 * success and checksum, computed by the database in one aggregate query (nothing per row reaches
+	 * the JVM on PostgreSQL). Taken before and after a migration's statements, it catches dynamic SQL
+	 * and triggers the token check cannot see.
+	 */
+	Fingerprint fingerprint(Connection c) throws SQLException {
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.historyFingerprintQuery(table))) {
+			rs.next();
+			return new Fingerprint(rs.getLong(1), String.valueOf(rs.getString(2)));
+		}
+	}
+
+	record Fingerprint(long rows, String digest) {
+	}
+
 	/** Records {@code m} as applied (a failed row for its version must have been deleted first). */
 	void record(Connection c, Migration m, long nanos) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table

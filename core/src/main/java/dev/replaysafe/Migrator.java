@@ -134,8 +134,8 @@ public final class Migrator {
 				// Audited before anything, the history table included, is written.
 				List<Migration> pending = files.stream()
 					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
+				Preflight.ups(pending, table);
 				auditPending(pending);
-				refuseHistoryChanges(pending);
 				if (!exists) {
 					history.create(c);
 				}
@@ -315,62 +315,34 @@ public final class Migrator {
 	}
 
 	/**
-	 * Refuses pending migrations that name the history table: dropping, renaming or writing it from a
-	 * migration would break the row the run writes in the same transaction, or silently lose the history.
+	 * A backstop for what the token check cannot see (dynamic SQL, a trigger, DROP SCHEMA ... CASCADE):
+	 * the history table must still exist, with the rows it had before the migration's statements.
 	 */
-	private void refuseHistoryChanges(List<Migration> pending) {
-		String name = table.substring(table.indexOf('.') + 1);
-		List<String> problems = new ArrayList<>();
-		for (Migration m : pending) {
-			// A file that never spells the name cannot name it; and the audit has lexed it already.
-			if (auditMode != AuditMode.OFF && !mentions(m.up().text(), name)) {
-				continue;
-			}
-			// Streamed, one statement's tokens at a time; it also proves that every pending up lexes
-			// before the first is applied.
-			SqlToken[] first = new SqlToken[1];
-			SqlScript.scan(m.up().location(), m.up().text(), st -> {
-				if (first[0] == null) {
-					st.tokens().stream().filter(t -> (t.kind() == SqlToken.Kind.WORD
-							|| t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) && SqlToken.equalsIgnoreAsciiCase(t.identifier(), name))
-						.findFirst().ifPresent(t -> first[0] = t);
-				}
-			}, comment -> {
-			});
-			if (first[0] != null) {
-				problems.add(m.up().location() + ":" + first[0].line() + ": names the history table " + table
-						+ "; a migration must not read or change replaysafe's history (the run writes it): remove "
-						+ "that statement");
-			}
-		}
-		if (!problems.isEmpty()) {
-			throw new MigrationException("Refused before anything was applied", problems);
-		}
-	}
-
-	/** Whether {@code text} contains {@code name} (letters, digits, _), ignoring case. */
-	private static boolean mentions(String text, String name) {
-		char lower = Character.toLowerCase(name.charAt(0));
-		char upper = Character.toUpperCase(name.charAt(0));
-		for (int i = 0, last = text.length() - name.length(); i <= last; i++) {
-			char c = text.charAt(i);
-			if ((c == lower || c == upper) && text.regionMatches(true, i, name, 0, name.length())) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/** A backstop for what the token check cannot see (dynamic SQL, DROP SCHEMA ... CASCADE). */
-	private void requireHistoryTable(Connection c, History history, Migration m, boolean inTransaction)
-			throws SQLException {
+	private void requireHistoryUnchanged(Connection c, History history, Migration m, boolean inTransaction,
+			History.Fingerprint before) throws SQLException {
+		String outcome = inTransaction ? "Its transaction was rolled back: nothing of this migration was applied."
+				: "This file runs without a transaction (-- replaysafe:no-transaction), so its statements stay "
+						+ "applied and cannot be rolled back, and no history row was written for it. ";
 		if (!history.exists(c)) {
 			throw new MigrationException("Migration " + m.version() + " (" + m.up().location() + ") dropped or renamed "
 					+ "the history table " + table + "; a migration must not change replaysafe's history: remove that "
 					+ "statement. " + (!inTransaction
-							? "This file runs without a transaction, so its statements stay applied; the next run "
-									+ "recreates the history table and replays every up (they are replay-safe)."
-							: "Its transaction was rolled back: nothing of this migration was applied."));
+							? outcome + "The next run recreates the history table and replays every up (they are "
+									+ "replay-safe)."
+							: outcome));
+		}
+		History.Fingerprint after = history.fingerprint(c);
+		if (!after.equals(before)) {
+			String rows = after.rows() == before.rows() ? "a row's version, success or checksum was updated"
+					: after.rows() < before.rows() ? (before.rows() - after.rows()) + " of its " + before.rows()
+							+ " rows were deleted" : (after.rows() - before.rows()) + " rows were inserted";
+			throw new MigrationException("Migration " + m.version() + " (" + m.up().location() + ") changed the rows of "
+					+ "the history table " + table + " (" + rows + "), through dynamic SQL or a trigger the token check "
+					+ "cannot see; a migration must not change replaysafe's history (the run writes it): remove that "
+					+ "statement. " + outcome + (inTransaction ? ""
+							: "Restore the rows it changed (SELECT * FROM " + table + " shows them; a deleted row makes "
+									+ "its migration pending again, which replays its replay-safe up), fix this file, "
+									+ "and start again: the next run executes it again from the top."));
 		}
 	}
 
@@ -390,15 +362,16 @@ public final class Migrator {
 			boolean replacingFailed) throws SQLException {
 		long start = System.nanoTime();
 		if (m.noTransaction() && dialect.honoursNoTransaction()) {
+			History.Fingerprint before = history.fingerprint(c);
 			run(c, dialect, m, m.up(), false);
-			requireHistoryTable(c, history, m, false);
+			requireHistoryUnchanged(c, history, m, false, before);
 			if (replacingFailed) {
 				history.delete(c, m.version());
 			}
 			history.record(c, m, System.nanoTime() - start);
 		}
 		else {
-			boolean ownsLock = dialect.begin(c);
+			boolean ownsLock = dialect.begin(c, m.up());
 			try {
 				// Re-read inside the write lock (SQLite): another process may have applied it, or left a failed row.
 				Boolean success = ownsLock ? history.success(c, m.version()) : null;
@@ -407,8 +380,9 @@ public final class Migrator {
 					log.info("Migration {} was applied meanwhile by another process", m);
 					return null;
 				}
+				History.Fingerprint before = history.fingerprint(c);
 				run(c, dialect, m, m.up(), true);
-				requireHistoryTable(c, history, m, true);
+				requireHistoryUnchanged(c, history, m, true, before);
 				if (replacingFailed || success != null) {
 					history.delete(c, m.version());
 				}
@@ -418,6 +392,9 @@ public final class Migrator {
 			catch (SQLException | RuntimeException e) {
 				rollbackQuietly(c, dialect, e);
 				throw e;
+			}
+			finally {
+				dialect.afterMigration(c);
 			}
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);

@@ -43,6 +43,14 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
+	String historyFingerprintQuery(String table) {
+		// A sum of row hashes over the first 8 bytes of each checksum (a changed SHA-384 differs there too):
+		// independent of row order, and a fraction of the cost of an md5 over the ordered rows.
+		return "SELECT count(*), coalesce(sum(hashtext(version || ':' || success || ':' "
+				+ "|| encode(substr(checksum, 1, 8), 'hex'))), 0) FROM " + table;
+	}
+
+	@Override
 	boolean tableExists(Connection c, String table) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
 			s.setString(1, table);

@@ -55,6 +55,8 @@ public final class Rollback {
 			List<AppliedMigration> rows = new ArrayList<>(history.read(c));
 			migrator.check(migrator.migrations(), Migrator.byVersion(rows));
 			rows.sort(Comparator.comparingLong(AppliedMigration::version).reversed());
+			Preflight.downs(rows.stream().filter(r -> r.version() > targetVersion && r.success())
+				.map(r -> files.get(r.version())).filter(Objects::nonNull).toList(), migrator.table());
 			for (AppliedMigration row : rows) {
 				if (row.version() <= targetVersion || !row.success()) {
 					continue;
@@ -82,7 +84,7 @@ public final class Rollback {
 	private static MigrateResult.Applied revert(Connection c, Dialect dialect, History history, Migration m)
 			throws SQLException {
 		long start = System.nanoTime();
-		boolean ownsLock = dialect.begin(c);
+		boolean ownsLock = dialect.begin(c, m.down());
 		try {
 			if (ownsLock && !history.isApplied(c, m.version())) {
 				dialect.rollback(c);
@@ -95,6 +97,9 @@ public final class Rollback {
 		catch (SQLException | RuntimeException e) {
 			Migrator.rollbackQuietly(c, dialect, e);
 			throw e;
+		}
+		finally {
+			dialect.afterMigration(c);
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		log.info("Rolled back migration {} ({}) in {} ms", m.version(), m.description(), took.toMillis());

@@ -6,6 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +35,12 @@ final class SqliteDialect extends Dialect {
 	/** The run's lock timeout, which {@link #lock} makes the busy timeout; {@link #begin} logs a wait with it. */
 	private Duration timeout = Duration.ZERO;
 
+	/** The file of the migration running with foreign keys turned off by {@link #begin(Connection, SqlFile)}, or null. */
+	private String rebuilding;
+
+	/** The foreign key violations already there when it began: only new ones are its doing. */
+	private Set<List<String>> violationsBefore = Set.of();
+
 	@Override
 	String historyTableDdl(String table) {
 		return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
@@ -39,6 +51,14 @@ final class SqliteDialect extends Dialect {
 				+ "    checksum BLOB NOT NULL,\n"
 				+ "    execution_time BIGINT NOT NULL\n"
 				+ ")";
+	}
+
+	/** SQLite has no digest function: the rows themselves, with the first 8 bytes of each checksum (as hex). */
+	@Override
+	String historyFingerprintQuery(String table) {
+		// In rowid order, which stays put unless rows are deleted or inserted (then the count or the text differs anyway).
+		return "SELECT count(*), group_concat(version || ':' || success || ':' || hex(substr(checksum, 1, 8)), ',') "
+				+ "FROM " + table;
 	}
 
 	@Override
@@ -106,11 +126,170 @@ final class SqliteDialect extends Dialect {
 		return true;
 	}
 
+	/**
+	 * A migration that drops a table (or turns foreign keys off itself: a table rebuild, SQLite's
+	 * procedure for the changes ALTER TABLE cannot make) runs with foreign keys off, turned off before
+	 * its transaction since {@code PRAGMA foreign_keys} is a no-op inside one. With them on, dropping
+	 * the old table would fire the ON DELETE actions of the tables that reference it and delete their
+	 * rows. {@link #commit} checks the foreign keys first; {@link #afterMigration} turns them back on.
+	 */
+	@Override
+	boolean begin(Connection c, SqlFile file) throws SQLException {
+		if (!dropsATable(file) || !foreignKeysOn(c)) {
+			return begin(c);
+		}
+		setForeignKeys(c, false);
+		rebuilding = file.location();
+		log.debug("{}: foreign keys off for this migration (it drops a table), checked before COMMIT", rebuilding);
+		boolean began = false;
+		try {
+			boolean ownsLock = begin(c);
+			began = true;
+			violationsBefore = violations(c);
+			return ownsLock;
+		}
+		catch (SQLException | RuntimeException e) {
+			try {
+				if (began) {
+					rollback(c);
+				}
+				afterMigration(c);
+			}
+			catch (SQLException | RuntimeException r) {
+				e.addSuppressed(r);
+			}
+			throw e;
+		}
+	}
+
+	@Override
+	void afterMigration(Connection c) throws SQLException {
+		if (rebuilding != null) {
+			setForeignKeys(c, true);
+			rebuilding = null;
+			violationsBefore = Set.of();
+		}
+	}
+
 	@Override
 	void commit(Connection c) throws SQLException {
+		if (rebuilding != null) {
+			refuseNewViolations(c);
+		}
 		try (Statement s = c.createStatement()) {
 			s.execute("COMMIT");
 		}
+	}
+
+	/**
+	 * Refuses to commit rows the migration left pointing at nothing ({@code PRAGMA foreign_key_check}):
+	 * with foreign keys on, SQLite would have deleted them, nulled them or refused the drop. Violations
+	 * that were there before the migration are not its doing and are left alone.
+	 */
+	private void refuseNewViolations(Connection c) throws SQLException {
+		Map<List<String>, List<String>> byReference = new LinkedHashMap<>();
+		for (List<String> v : violations(c)) {
+			if (!violationsBefore.contains(v)) {
+				byReference.computeIfAbsent(List.of(v.get(0), v.get(2), v.get(3)), k -> new ArrayList<>()).add(v.get(1));
+			}
+		}
+		if (byReference.isEmpty()) {
+			return;
+		}
+		List<String> problems = new ArrayList<>();
+		for (Map.Entry<List<String>, List<String>> e : byReference.entrySet()) {
+			String child = e.getKey().get(0);
+			String parent = e.getKey().get(1);
+			List<String> rowids = e.getValue();
+			String shown = String.join(", ", rowids.subList(0, Math.min(10, rowids.size())))
+					+ (rowids.size() > 10 ? ", ..." : "");
+			problems.add((tableExists(c, parent) ? rowids.size() + " row(s) of " + child + " (rowid " + shown
+					+ ") would point at no row of " + parent
+					: "dropping " + parent + " would leave " + rowids.size() + " row(s) of " + child + " (rowid " + shown
+							+ ") pointing at nothing")
+					+ "; with foreign keys on, SQLite would have " + onDelete(c, child, e.getKey().get(2)));
+		}
+		throw new MigrationException(rebuilding + ": refused to commit rows that reference nothing (PRAGMA "
+				+ "foreign_key_check). replaysafe runs a migration that drops a table with foreign keys off, as SQLite's "
+				+ "table rebuild procedure requires (sqlite.org/lang_altertable.html), so that no ON DELETE action "
+				+ "deletes rows, and checks them before COMMIT. The transaction was rolled back: nothing of this "
+				+ "migration was applied and no row was lost. Fix: to rebuild a table, copy every row into the new "
+				+ "table (INSERT INTO new_t SELECT ... FROM t) before DROP TABLE t, and rename the new table to t; to "
+				+ "drop a table for real, first delete or update the rows that reference it", problems);
+	}
+
+	/** What SQLite would have done to the referencing rows, from the foreign key's ON DELETE action. */
+	private static String onDelete(Connection c, String child, String fkid) throws SQLException {
+		String action = "NO ACTION";
+		try (PreparedStatement s = c.prepareStatement("SELECT on_delete FROM pragma_foreign_key_list(?) WHERE id = ?")) {
+			s.setString(1, child);
+			s.setInt(2, Integer.parseInt(fkid));
+			try (ResultSet rs = s.executeQuery()) {
+				if (rs.next()) {
+					action = rs.getString(1).toUpperCase(java.util.Locale.ROOT);
+				}
+			}
+		}
+		return switch (action) {
+			case "CASCADE" -> "deleted them (ON DELETE CASCADE)";
+			case "SET NULL" -> "set their reference to NULL (ON DELETE SET NULL)";
+			case "SET DEFAULT" -> "set their reference to its default (ON DELETE SET DEFAULT)";
+			default -> "refused the DROP TABLE (ON DELETE " + action + ")";
+		};
+	}
+
+	/** Each row of {@code PRAGMA foreign_key_check}: child table, rowid, parent table, foreign key id. */
+	private static Set<List<String>> violations(Connection c) throws SQLException {
+		Set<List<String>> found = new LinkedHashSet<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
+			while (rs.next()) {
+				found.add(List.of(rs.getString(1), String.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)));
+			}
+		}
+		return found;
+	}
+
+	private static boolean foreignKeysOn(Connection c) throws SQLException {
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
+			return rs.next() && rs.getInt(1) == 1;
+		}
+	}
+
+	private static void setForeignKeys(Connection c, boolean on) throws SQLException {
+		try (Statement s = c.createStatement()) {
+			s.execute("PRAGMA foreign_keys = " + (on ? "ON" : "OFF"));
+		}
+	}
+
+	/**
+	 * Whether {@code file} has a {@code DROP TABLE} or a {@code PRAGMA foreign_keys} statement. Lexed
+	 * (streamed) only when its text has the word at all, which most files do not.
+	 */
+	private static boolean dropsATable(SqlFile file) {
+		String text = file.text();
+		if (!containsIgnoreCase(text, "drop") && !containsIgnoreCase(text, "foreign_keys")) {
+			return false;
+		}
+		boolean[] found = new boolean[1];
+		SqlScript.scan(file.location(), text, st -> found[0] |= st.matches(0, "DROP", "TABLE") || isForeignKeysPragma(st),
+				comment -> {
+				});
+		return found[0];
+	}
+
+	private static boolean containsIgnoreCase(String text, String word) {
+		for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
+			if (text.regionMatches(true, i, word, 0, word.length())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** {@code PRAGMA [schema.]foreign_keys ...}: a no-op inside a transaction, where every migration runs. */
+	private static boolean isForeignKeysPragma(SqlStatement st) {
+		return st.matches(0, "PRAGMA") && (st.matches(1, "FOREIGN_KEYS")
+				|| st.token(2) != null && st.token(2).text().equals(".") && st.matches(3, "FOREIGN_KEYS"));
 	}
 
 	@Override
@@ -132,6 +311,11 @@ final class SqliteDialect extends Dialect {
 
 	@Override
 	void execute(Connection c, SqlStatement st) throws SQLException {
+		if (isForeignKeysPragma(st)) {
+			log.debug("{}: {} skipped: it does nothing inside the migration's transaction; replaysafe turns foreign "
+					+ "keys off around a migration that drops a table, and checks them before COMMIT", st.line(), st.sql());
+			return;
+		}
 		ColumnGuard guard = ColumnGuard.of(st);
 		if (guard == null) {
 			super.execute(c, st);

@@ -313,7 +313,7 @@ public final class Verifier {
 				return e;
 			}
 		}
-		dialect.begin(c);
+		dialect.begin(c, m.up());
 		try {
 			Migrator.run(c, dialect, m, m.up(), true);
 			dialect.commit(c);
@@ -327,6 +327,9 @@ public final class Verifier {
 				e.addSuppressed(rollback);
 			}
 			return e;
+		}
+		finally {
+			dialect.afterMigration(c);
 		}
 	}
 

@@ -63,11 +63,28 @@ public enum TestDatabase {
 		String url = withDatabase(server, name);
 		PGSimpleDataSource ds = new PGSimpleDataSource();
 		ds.setURL(url);
-		return new Db(POSTGRES, url, ds, () -> {
+		return new Db(POSTGRES, url, ds, () -> drop(server, name));
+	}
+
+	/**
+	 * Drops a test database. FORCE ends the test's own leftover sessions, but not an autovacuum worker
+	 * that just started on the fresh database (ending it needs a superuser: "must be a member of the
+	 * role whose process is being terminated"), so that case is tried again until the worker is done.
+	 */
+	private static void drop(String server, String name) throws SQLException, InterruptedException {
+		for (int attempt = 1;; attempt++) {
 			try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
 				s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+				return;
 			}
-		});
+			catch (SQLException e) {
+				boolean busy = "42501".equals(e.getSQLState()) || "55006".equals(e.getSQLState());
+				if (!busy || attempt == 50) {
+					throw e;
+				}
+				Thread.sleep(100);
+			}
+		}
 	}
 
 	/** {@code url} with its database name replaced. */
