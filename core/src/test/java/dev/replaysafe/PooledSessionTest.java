@@ -3,6 +3,7 @@ package dev.replaysafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -133,7 +134,8 @@ class PooledSessionTest {
 			MigrationDir dir = MigrationDir.create()
 				.migration("0001_a", "CREATE TABLE IF NOT EXISTS a (id INT);", "DROP TABLE IF EXISTS a;");
 
-			LockWait.through(db, () -> Migrator.builder(pool).locations(dir.location()).build().migrate());
+			LockWait.through(db, () -> Migrator.builder(pool).locations(dir.location())
+				.lockTimeout(Duration.ofSeconds(60)).build().migrate());
 
 			assertThat(Session.of(pool, db.kind())).isEqualTo(before)
 				.containsEntry(db.kind() == TestDatabase.POSTGRES ? "lock_timeout" : "busy_timeout",
