@@ -114,10 +114,18 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 
 	private boolean aborted;
 
-	/** Closes the physical connection at once (JDBC's abort): no pool can hand it out again. */
+	/**
+	 * Closes the physical connection at once, so that no pool can lend it again: JDBC's abort, and
+	 * where the driver's abort does nothing (sqlite-jdbc's), closing the driver's own connection
+	 * behind the pool's wrapper. The pool finds it closed and replaces it.
+	 */
 	void abort(Connection c) throws SQLException {
 		aborted = true;
 		c.abort(Runnable::run);
+		Connection physical = c.isWrapperFor(Connection.class) ? c.unwrap(Connection.class) : c;
+		if (!physical.isClosed()) {
+			physical.close();
+		}
 	}
 
 	boolean aborted() {

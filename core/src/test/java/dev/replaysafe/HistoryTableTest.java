@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import dev.replaysafe.testing.EachDatabase;
 import dev.replaysafe.testing.MigrationDir;
 import dev.replaysafe.testing.TestDatabase;
@@ -83,11 +85,14 @@ class HistoryTableTest {
 	}
 
 	/** PostgreSQL only: SQLite has no search_path. */
-	@EachDatabase
-	void aMigrationThatChangesTheSearchPathDoesNotMoveTheHistoryTable(Db db) {
-		if (db.kind() != TestDatabase.POSTGRES) {
-			return;
+	@Test
+	void aMigrationThatChangesTheSearchPathDoesNotMoveTheHistoryTable() {
+		try (Db db = TestDatabase.POSTGRES.create()) {
+			aMigrationThatChangesTheSearchPathDoesNotMoveTheHistoryTable(db);
 		}
+	}
+
+	private static void aMigrationThatChangesTheSearchPathDoesNotMoveTheHistoryTable(Db db) {
 		db.execute("CREATE SCHEMA elsewhere");
 		MigrationDir dir = MigrationDir.create()
 			.migration("0001_a", "SET search_path = elsewhere;\nCREATE TABLE IF NOT EXISTS a (id INT);",
@@ -109,11 +114,14 @@ class HistoryTableTest {
 	}
 
 	/** PostgreSQL only: an unqualified name resolves through the search_path, as sqlx's does. */
-	@EachDatabase
-	void anExistingHistoryTableLaterInTheSearchPathIsFoundNotCreatedAgain(Db db) {
-		if (db.kind() != TestDatabase.POSTGRES) {
-			return;
+	@Test
+	void anExistingHistoryTableLaterInTheSearchPathIsFoundNotCreatedAgain() {
+		try (Db db = TestDatabase.POSTGRES.create()) {
+			anExistingHistoryTableLaterInTheSearchPathIsFoundNotCreatedAgain(db);
 		}
+	}
+
+	private static void anExistingHistoryTableLaterInTheSearchPathIsFoundNotCreatedAgain(Db db) {
 		MigrationDir dir = twoMigrations();
 		Migrator.builder(db.dataSource()).locations(dir.location()).build().migrate();
 		db.execute("CREATE SCHEMA first", "ALTER DATABASE " + db.url().replaceAll(".*/([^?]+).*", "$1")

@@ -3,6 +3,8 @@ package dev.replaysafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.replaysafe.testing.EachDatabase;
+import dev.replaysafe.testing.FaultyDataSource;
 import dev.replaysafe.testing.MigrationDir;
 import dev.replaysafe.testing.OnePool;
 import dev.replaysafe.testing.Session;
@@ -156,6 +159,42 @@ class PooledSessionTest {
 			assertThat(migrator.migrate().applied()).isEmpty();
 
 			assertThat(Session.of(pool, db.kind())).isEqualTo(before);
+		}
+	}
+
+	@EachDatabase
+	void aSessionThatCannotBeRestoredFailsTheRunAndThePoolNeverLendsTheChangedConnection(Db db) throws Exception {
+		boolean postgres = db.kind() == TestDatabase.POSTGRES;
+		try (HikariDataSource pool = OnePool.of(db)) {
+			Map<String, String> before = prepare(db, pool);
+			MigrationDir dir = MigrationDir.create()
+				.migration("0001_a", "CREATE TABLE IF NOT EXISTS a (id INT);\n"
+						+ (postgres ? "SET statement_timeout = '7s';" : "PRAGMA recursive_triggers = ON;"),
+						"DROP TABLE IF EXISTS a;");
+			FaultyDataSource faulty = new FaultyDataSource(pool,
+					postgres ? "set_config(s.name" : "PRAGMA recursive_triggers = 0",
+					() -> new SQLException("injected: cannot restore"));
+
+			assertThatThrownBy(() -> Migrator.builder(faulty).locations(dir.location()).audit(AuditMode.OFF).build()
+				.migrate())
+				.isInstanceOf(MigrationException.class)
+				.hasMessageContaining("Could not give the connection back the session state it had before the "
+						+ "migrations (injected: cannot restore)")
+				.hasMessageContaining("the connection was closed instead of being handed back changed");
+
+			assertThat(faulty.fired()).isTrue();
+			assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations WHERE success = TRUE")).isEqualTo(1);
+			if (postgres) {
+				// HikariCP saw the closed connection (SQLSTATE 08003) and lends a new one.
+				assertThat(Session.of(pool, db.kind())).isEqualTo(before);
+			}
+			else {
+				// sqlite-jdbc reports a closed connection without a SQLSTATE: HikariCP finds it closed when it
+				// next validates it; meanwhile the application gets an error, never the changed session.
+				try (Connection next = pool.getConnection()) {
+					assertThat(next.unwrap(Connection.class).isClosed()).isTrue();
+				}
+			}
 		}
 	}
 

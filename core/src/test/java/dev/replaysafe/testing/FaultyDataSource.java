@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * Fault injection around a real DataSource (not a mock: every call reaches the real database):
- * the first {@code Statement.execute} whose SQL contains {@code trigger} throws {@code fault}
- * instead of running, as a driver's StackOverflowError or an OutOfMemoryError would.
+ * the first {@code Statement.execute} or {@code prepareStatement} whose SQL contains {@code trigger}
+ * throws {@code fault} instead of running, as a driver's StackOverflowError or an OutOfMemoryError would.
  */
 public final class FaultyDataSource implements DataSource {
 
@@ -48,6 +48,9 @@ public final class FaultyDataSource implements DataSource {
 
 	private Connection wrap(Connection c) {
 		return proxy(Connection.class, c, (proxy, method, args) -> {
+			if (method.getName().equals("prepareStatement")) {
+				fire((String) args[0]);
+			}
 			Object result = invoke(c, method, args);
 			return result instanceof Statement s && method.getName().equals("createStatement") ? statement(s) : result;
 		});
@@ -55,13 +58,18 @@ public final class FaultyDataSource implements DataSource {
 
 	private Statement statement(Statement s) {
 		return proxy(Statement.class, s, (proxy, method, args) -> {
-			if (method.getName().equals("execute") && !fired && args != null && args[0] instanceof String sql
-					&& sql.contains(trigger)) {
-				fired = true;
-				throw fault.get();
+			if (method.getName().equals("execute") && args != null && args[0] instanceof String sql) {
+				fire(sql);
 			}
 			return invoke(s, method, args);
 		});
+	}
+
+	private void fire(String sql) throws Throwable {
+		if (!fired && sql.contains(trigger)) {
+			fired = true;
+			throw fault.get();
+		}
 	}
 
 	private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
