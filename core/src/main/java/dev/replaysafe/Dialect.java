@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What differs between SQLite and PostgreSQL: the history DDL, how a run is serialised against
@@ -27,7 +28,14 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 
 	abstract String historyTableDdl(String table);
 
-	abstract boolean tableExists(Connection c, String table) throws SQLException;
+	/** Whether {@code schema.name} (both lower case, as the history addresses them) exists. */
+	abstract boolean tableExists(Connection c, String schema, String name) throws SQLException;
+
+	/** The schema an unqualified {@code name} resolves to on this connection, or null if no such table. */
+	abstract String findTable(Connection c, String name) throws SQLException;
+
+	/** The schema an unqualified {@code CREATE TABLE} creates its table in. */
+	abstract String defaultSchema(Connection c) throws SQLException;
 
 	/** One row: the history's row count and a digest of every row's version, success and checksum. */
 	abstract String historyFingerprintQuery(String table);
@@ -99,6 +107,59 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	/** Line in the file where the database says the error is, or the statement's first line. */
 	int errorLine(SQLException e, SqlStatement statement) {
 		return statement.line();
+	}
+
+	/** The connection's session before the first file ran on it (a dialect serves one connection), or null. */
+	private SessionState session;
+
+	/** Remembers the session before the first file runs on this connection; a no-op after that. */
+	void keepSession(Connection c) throws SQLException {
+		if (session == null) {
+			session = SessionState.capture(c, this);
+		}
+	}
+
+	/** Puts back the session {@link #keepSession} remembered, if a file ran. */
+	void restoreSession(Connection c) throws SQLException {
+		SessionState kept = session;
+		session = null;
+		if (kept != null) {
+			kept.restore(c, this);
+		}
+	}
+
+	private boolean aborted;
+
+	/**
+	 * Closes the physical connection at once, so that no pool can lend it again: JDBC's abort, and
+	 * where the driver's abort does nothing (sqlite-jdbc's), closing the driver's own connection
+	 * behind the pool's wrapper. The pool finds it closed and replaces it.
+	 */
+	void abort(Connection c) throws SQLException {
+		aborted = true;
+		c.abort(Runnable::run);
+		Connection physical = c.isWrapperFor(Connection.class) ? c.unwrap(Connection.class) : c;
+		if (!physical.isClosed()) {
+			physical.close();
+		}
+	}
+
+	boolean aborted() {
+		return aborted;
+	}
+
+	/** The session settings a migration file may change, by name. */
+	abstract Map<String, String> readSettings(Connection c) throws SQLException;
+
+	/** Sets back each setting whose value is no longer the one in {@code before}. */
+	abstract void restoreSettings(Connection c, Map<String, String> before) throws SQLException;
+
+	/**
+	 * Why {@code statement} cannot run as a migration because the session state it changes could not
+	 * be restored afterwards, or null.
+	 */
+	String unrestorable(SqlStatement statement) {
+		return null;
 	}
 
 	/** A clear error for a lock wait that timed out, or null if {@code e} is not one. */

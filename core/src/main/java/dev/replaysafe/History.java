@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -27,10 +28,18 @@ final class History {
 
 	private final Dialect dialect;
 	private final String table;
+	/** The unqualified name, lower-cased: what an unquoted name always resolved to on PostgreSQL. */
+	private final String name;
+	/** The schema, resolved once per run (a migration's {@code SET search_path} must not move the history). */
+	private String schema;
+	private String quoted;
 
 	History(Dialect dialect, String table) {
 		this.dialect = dialect;
 		this.table = table;
+		int dot = table.indexOf('.');
+		this.name = table.substring(dot + 1).toLowerCase(Locale.ROOT);
+		this.schema = dot < 0 ? null : table.substring(0, dot).toLowerCase(Locale.ROOT);
 	}
 
 	/** Rejects a table name that is not a plain identifier: it is written into SQL. */
@@ -47,22 +56,47 @@ final class History {
 	}
 
 	boolean exists(Connection c) throws SQLException {
-		return dialect.tableExists(c, table);
+		if (schema == null) {
+			// The first look (a warm start's only one) finds where the connection resolves the name.
+			schema = dialect.findTable(c, name);
+			if (schema != null) {
+				return true;
+			}
+			schema = dialect.defaultSchema(c);
+			return false;
+		}
+		return dialect.tableExists(c, schema, name);
+	}
+
+	/**
+	 * The table as the run's SQL names it: schema-qualified and quoted, so that a keyword ({@code user},
+	 * {@code order}) is a valid name and a migration's {@code SET search_path} cannot move it.
+	 */
+	String sql(Connection c) throws SQLException {
+		if (quoted == null) {
+			if (schema == null) {
+				exists(c);
+			}
+			// Validated as [A-Za-z0-9_]: nothing to escape.
+			quoted = '"' + schema + "\".\"" + name + '"';
+		}
+		return quoted;
 	}
 
 	void create(Connection c) throws SQLException {
+		String ddl = dialect.historyTableDdl(sql(c));
 		// In a transaction of its own: on SQLite that takes the write lock the way a migration does, so
 		// a process that has to wait for another one's migration says so instead of waiting silently.
 		dialect.begin(c);
 		try (Statement s = c.createStatement()) {
-			s.execute(dialect.historyTableDdl(table));
+			s.execute(ddl);
 			dialect.commit(c);
 		}
-		catch (SQLException | RuntimeException e) {
+		catch (Throwable e) {
 			try {
 				dialect.rollback(c);
 			}
-			catch (SQLException r) {
+			catch (Throwable r) {
 				e.addSuppressed(r);
 			}
 			throw e;
@@ -72,7 +106,7 @@ final class History {
 	List<AppliedMigration> read(Connection c) throws SQLException {
 		List<AppliedMigration> rows = new ArrayList<>();
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version, description, "
-				+ "installed_on, success, checksum, execution_time FROM " + table + " ORDER BY version")) {
+				+ "installed_on, success, checksum, execution_time FROM " + sql(c) + " ORDER BY version")) {
 			while (rs.next()) {
 				rows.add(new AppliedMigration(rs.getLong(1), rs.getString(2), instant(rs.getObject(3)),
 						rs.getBoolean(4), rs.getBytes(5), rs.getLong(6)));
@@ -88,7 +122,7 @@ final class History {
 	List<AppliedMigration> readForRun(Connection c) throws SQLException {
 		List<AppliedMigration> rows = new ArrayList<>();
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version, description, success, "
-				+ "checksum FROM " + table + " ORDER BY version")) {
+				+ "checksum FROM " + sql(c) + " ORDER BY version")) {
 			while (rs.next()) {
 				rows.add(new AppliedMigration(rs.getLong(1), rs.getString(2), null, rs.getBoolean(3), rs.getBytes(4), -1));
 			}
@@ -98,7 +132,7 @@ final class History {
 
 	/** Whether {@code version} has a row, and whether it is successful: null (none), true or false. */
 	Boolean success(Connection c, long version) throws SQLException {
-		try (PreparedStatement s = c.prepareStatement("SELECT success FROM " + table + " WHERE version = ?")) {
+		try (PreparedStatement s = c.prepareStatement("SELECT success FROM " + sql(c) + " WHERE version = ?")) {
 			s.setLong(1, version);
 			try (ResultSet rs = s.executeQuery()) {
 				return rs.next() ? rs.getBoolean(1) : null;
@@ -108,7 +142,7 @@ final class History {
 
 	/** Whether {@code version} has a successful row: read inside the write lock on SQLite. */
 	boolean isApplied(Connection c, long version) throws SQLException {
-		try (PreparedStatement s = c.prepareStatement("SELECT success FROM " + table + " WHERE version = ?")) {
+		try (PreparedStatement s = c.prepareStatement("SELECT success FROM " + sql(c) + " WHERE version = ?")) {
 			s.setLong(1, version);
 			try (ResultSet rs = s.executeQuery()) {
 				return rs.next() && rs.getBoolean(1);
@@ -123,7 +157,7 @@ final class History {
 	 * and triggers the token check cannot see.
 	 */
 	Fingerprint fingerprint(Connection c) throws SQLException {
-		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.historyFingerprintQuery(table))) {
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.historyFingerprintQuery(sql(c)))) {
 			rs.next();
 			return new Fingerprint(rs.getLong(1), String.valueOf(rs.getString(2)));
 		}
@@ -134,7 +168,7 @@ final class History {
 
 	/** Records {@code m} as applied (a failed row for its version must have been deleted first). */
 	void record(Connection c, Migration m, long nanos) throws SQLException {
-		try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table
+		try (PreparedStatement s = c.prepareStatement("INSERT INTO " + sql(c)
 				+ " (version, description, success, checksum, execution_time) VALUES (?, ?, TRUE, ?, ?)")) {
 			s.setLong(1, m.version());
 			s.setString(2, m.description());
@@ -145,7 +179,7 @@ final class History {
 	}
 
 	void delete(Connection c, long version) throws SQLException {
-		try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
+		try (PreparedStatement s = c.prepareStatement("DELETE FROM " + sql(c) + " WHERE version = ?")) {
 			s.setLong(1, version);
 			s.executeUpdate();
 		}

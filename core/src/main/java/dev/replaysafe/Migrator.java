@@ -34,6 +34,8 @@ public final class Migrator {
 	public static final String DEFAULT_LOCATION = "classpath:db/migrations";
 	public static final String DEFAULT_TABLE = "_sqlx_migrations";
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+	/** The longest lock timeout: 2^31 - 1 ms (about 24.8 days), what both databases can wait. */
+	public static final Duration MAX_LOCK_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
 	private final DataSource dataSource;
 	private final List<String> locations;
@@ -127,14 +129,14 @@ public final class Migrator {
 				// Null when another instance took the lock meanwhile: wait for it, and look again.
 				lock = dialect.tryLock(c, lockTimeout);
 			}
-			return locked(c, lock, () -> {
+			return locked(c, dialect, lock, () -> {
 				boolean exists = history.exists(c);
 				Map<Long, AppliedMigration> rows = byVersion(exists ? history.readForRun(c) : List.of());
 				check(files, rows);
 				// Audited before anything, the history table included, is written.
 				List<Migration> pending = files.stream()
 					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
-				Preflight.ups(pending, table);
+				Preflight.ups(pending, table, dialect);
 				auditPending(pending);
 				if (!exists) {
 					history.create(c);
@@ -149,6 +151,7 @@ public final class Migrator {
 							log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again",
 									m, table);
 						}
+						dialect.keepSession(c);
 						MigrateResult.Applied done = apply(c, dialect, history, m, row != null);
 						if (done != null) {
 							applied.add(done);
@@ -389,7 +392,8 @@ public final class Migrator {
 				history.record(c, m, System.nanoTime() - start);
 				dialect.commit(c);
 			}
-			catch (SQLException | RuntimeException e) {
+			catch (Throwable e) {
+				// An Error too (OutOfMemoryError, a driver's StackOverflowError): never leave the transaction open.
 				rollbackQuietly(c, dialect, e);
 				throw e;
 			}
@@ -454,11 +458,11 @@ public final class Migrator {
 		return flat.length() <= 200 ? flat : flat.substring(0, 197) + "...";
 	}
 
-	static void rollbackQuietly(Connection c, Dialect dialect, Exception cause) {
+	static void rollbackQuietly(Connection c, Dialect dialect, Throwable cause) {
 		try {
 			dialect.rollback(c);
 		}
-		catch (SQLException e) {
+		catch (Throwable e) {
 			cause.addSuppressed(e);
 		}
 	}
@@ -476,7 +480,7 @@ public final class Migrator {
 
 	/** Runs {@code work} in a connection holding the lock. */
 	<T> T inSession(String what, Work<T> work) {
-		return inConnection(what, (c, dialect, history) -> locked(c, dialect.lock(c, lockTimeout),
+		return inConnection(what, (c, dialect, history) -> locked(c, dialect, dialect.lock(c, lockTimeout),
 				() -> work.run(c, dialect, history)));
 	}
 
@@ -485,8 +489,11 @@ public final class Migrator {
 		T run() throws SQLException;
 	}
 
-	/** Runs {@code work} holding {@code lock}, releasing it on every path (a release error joins the first). */
-	private <T> T locked(Connection c, Dialect.RunLock lock, Locked<T> work) throws SQLException {
+	/**
+	 * Runs {@code work} holding {@code lock}, then, on every path, gives the connection back its
+	 * session (what a file changed) and releases the lock; an error there joins the first one.
+	 */
+	private <T> T locked(Connection c, Dialect dialect, Dialect.RunLock lock, Locked<T> work) throws SQLException {
 		Throwable failure = null;
 		try {
 			return work.run();
@@ -496,15 +503,48 @@ public final class Migrator {
 			throw e;
 		}
 		finally {
+			// Before the release: SQLite's lock puts back the busy timeout it found, after the session's.
+			MigrationException unrestored = restoreSession(c, dialect);
 			try {
 				lock.close();
 			}
 			catch (SQLException e) {
-				if (failure == null) {
+				if (failure == null && unrestored == null) {
 					throw e;
 				}
-				failure.addSuppressed(e);
+				(failure != null ? failure : unrestored).addSuppressed(e);
 			}
+			if (unrestored != null) {
+				if (failure == null) {
+					throw unrestored;
+				}
+				failure.addSuppressed(unrestored);
+			}
+		}
+	}
+
+	/**
+	 * Puts back the session the first file found; null when done. If that fails the connection is
+	 * closed for good (abort), so that no pool hands it to the application changed, and the error says so.
+	 */
+	private MigrationException restoreSession(Connection c, Dialect dialect) {
+		try {
+			dialect.restoreSession(c);
+			return null;
+		}
+		catch (SQLException | RuntimeException e) {
+			MigrationException error = new MigrationException("Could not give the connection back the session "
+					+ "state it had before the migrations (" + firstLine(e.getMessage()) + "); the migrations' own "
+					+ "outcome stands (see the history), and the connection was closed instead of being handed back "
+					+ "changed. Remove from the migration the statement that changed its session in a way that "
+					+ "cannot be undone", e);
+			try {
+				dialect.abort(c);
+			}
+			catch (SQLException | RuntimeException a) {
+				error.addSuppressed(a);
+			}
+			return error;
 		}
 	}
 
@@ -525,7 +565,7 @@ public final class Migrator {
 				throw e;
 			}
 			finally {
-				if (!c.isClosed()) {
+				if (!c.isClosed() && !dialect.aborted()) {
 					c.setAutoCommit(autoCommit);
 				}
 			}
@@ -569,9 +609,20 @@ public final class Migrator {
 			return this;
 		}
 
-		/** How long to wait for another instance's run to finish (default 5 minutes). */
+		/**
+		 * How long to wait for another instance's run to finish (default 5 minutes); zero fails at once.
+		 * At most {@link #MAX_LOCK_TIMEOUT}: PostgreSQL's lock_timeout and SQLite's busy timeout are
+		 * 32-bit millisecond counts, so a longer wait could not be kept.
+		 */
 		public Builder lockTimeout(Duration lockTimeout) {
-			this.lockTimeout = Objects.requireNonNull(lockTimeout);
+			Objects.requireNonNull(lockTimeout, "lockTimeout");
+			if (lockTimeout.isNegative() || lockTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
+				throw new MigrationException("The lock timeout " + lockTimeout + " is out of range (replaysafe.lock-timeout, "
+						+ "Migrator.Builder.lockTimeout): it must be between 0 (fail at once if another instance holds "
+						+ "the lock) and " + MAX_LOCK_TIMEOUT.toMillis() + " ms (about 24.8 days), the longest wait "
+						+ "PostgreSQL's lock_timeout and SQLite's busy timeout can hold; nothing was run");
+			}
+			this.lockTimeout = lockTimeout;
 			return this;
 		}
 

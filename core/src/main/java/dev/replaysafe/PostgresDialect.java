@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -51,12 +53,39 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
-	boolean tableExists(Connection c, String table) throws SQLException {
-		try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-			s.setString(1, table);
+	boolean tableExists(Connection c, String schema, String name) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(quote_ident(?) || '.' || quote_ident(?)) "
+				+ "IS NOT NULL")) {
+			s.setString(1, schema);
+			s.setString(2, name);
 			try (ResultSet rs = s.executeQuery()) {
 				return rs.next() && rs.getBoolean(1);
 			}
+		}
+	}
+
+	/** Through the search_path, as the unquoted name sqlx and earlier versions use resolves. */
+	@Override
+	String findTable(Connection c, String name) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement("SELECT n.nspname FROM pg_class k JOIN pg_namespace n "
+				+ "ON n.oid = k.relnamespace WHERE k.oid = to_regclass(quote_ident(?))")) {
+			s.setString(1, name);
+			try (ResultSet rs = s.executeQuery()) {
+				return rs.next() ? rs.getString(1) : null;
+			}
+		}
+	}
+
+	@Override
+	String defaultSchema(Connection c) throws SQLException {
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+			String schema = rs.next() ? rs.getString(1) : null;
+			if (schema == null) {
+				throw new MigrationException("No schema of the connection's search_path exists, so there is nowhere "
+						+ "to create the history table: fix the search_path, or name the schema in the table "
+						+ "(replaysafe.table=schema.name)");
+			}
+			return schema;
 		}
 	}
 
@@ -111,6 +140,8 @@ final class PostgresDialect extends Dialect {
 	private void await(Connection c, Duration timeout, long key, String call) throws SQLException {
 		log.info("Waiting up to {} for the migration lock (advisory lock {}) held by another instance",
 				describe(timeout), key);
+		// The connection's own lock_timeout (a pool's connectionInitSql may set one) is put back after the wait.
+		String previous = setting(c, "lock_timeout");
 		try (Statement s = c.createStatement()) {
 			s.execute("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
 			s.execute("SELECT " + call);
@@ -123,9 +154,77 @@ final class PostgresDialect extends Dialect {
 			throw e;
 		}
 		finally {
-			try (Statement s = c.createStatement()) {
-				s.execute("RESET lock_timeout");
+			setConfig(c, "lock_timeout", previous);
+		}
+	}
+
+	/**
+	 * Every setting a session can change ({@code SET}, {@code RESET ALL}, {@code SET SESSION
+	 * CHARACTERISTICS}), with the session authorization and role, which pg_settings does not show.
+	 * The transaction_* ones follow their default_transaction_* settings outside a transaction.
+	 */
+	@Override
+	Map<String, String> readSettings(Connection c) throws SQLException {
+		Map<String, String> settings = new HashMap<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, setting FROM pg_settings "
+				+ "WHERE " + SESSION_SETTINGS + " UNION ALL SELECT '" + AUTHORIZATION + "', current_setting('"
+				+ AUTHORIZATION + "') UNION ALL SELECT 'role', current_setting('role')")) {
+			while (rs.next()) {
+				settings.put(rs.getString(1), rs.getString(2));
 			}
+		}
+		return settings;
+	}
+
+	private static final String SESSION_SETTINGS = "context IN ('user', 'superuser') "
+			+ "AND name NOT IN ('transaction_isolation', 'transaction_read_only', 'transaction_deferrable')";
+
+	private static final String AUTHORIZATION = "session_authorization";
+
+	/**
+	 * The authorization first, then the role (setting the authorization resets it), then, with the
+	 * privileges the session had, in one statement every setting that differs; a setting that
+	 * appeared during the run (a custom {@code SET app.x}, an extension's) goes back to its reset value.
+	 */
+	@Override
+	void restoreSettings(Connection c, Map<String, String> before) throws SQLException {
+		String authorization = setting(c, AUTHORIZATION);
+		if (!authorization.equals(before.get(AUTHORIZATION))) {
+			setConfig(c, AUTHORIZATION, before.get(AUTHORIZATION));
+			setConfig(c, "role", before.get("role"));
+		}
+		else if (!setting(c, "role").equals(before.get("role"))) {
+			setConfig(c, "role", before.get("role"));
+		}
+		Map<String, String> settings = new HashMap<>(before);
+		settings.remove(AUTHORIZATION);
+		settings.remove("role");
+		try (PreparedStatement s = c.prepareStatement("SELECT count(set_config(s.name, coalesce(b.setting, "
+				+ "s.reset_val), false)) FROM pg_settings s LEFT JOIN unnest(?::text[], ?::text[]) AS b(name, setting) "
+				+ "USING (name) WHERE " + SESSION_SETTINGS + " AND s.setting IS DISTINCT FROM coalesce(b.setting, s.reset_val)")) {
+			s.setArray(1, c.createArrayOf("text", settings.keySet().toArray()));
+			s.setArray(2, c.createArrayOf("text", settings.values().toArray()));
+			try (ResultSet rs = s.executeQuery()) {
+				rs.next();
+			}
+		}
+	}
+
+	private static String setting(Connection c, String name) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement("SELECT current_setting(?)")) {
+			s.setString(1, name);
+			try (ResultSet rs = s.executeQuery()) {
+				rs.next();
+				return rs.getString(1);
+			}
+		}
+	}
+
+	private static void setConfig(Connection c, String name, String value) throws SQLException {
+		try (PreparedStatement s = c.prepareStatement("SELECT set_config(?, ?, false)")) {
+			s.setString(1, name);
+			s.setString(2, value);
+			s.executeQuery().close();
 		}
 	}
 

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * ...): the engine runs each migration in its own transaction with its history row, and a file that
  * ends it breaks that atomicity (PostgreSQL keeps what ran before a {@code COMMIT} when a later
  * statement fails; SQLite writes the history row, then fails the engine's own COMMIT).
+ * <li>Change the connection's session in a way the engine cannot undo before handing the
+ * connection back (a PRAGMA that cannot be read back, on SQLite): see {@link Dialect#unrestorable}.
  * <li>Use a client's commands: {@code COPY ... FROM STDIN} / {@code TO STDOUT} (psql feeds the rows,
  * JDBC has none) and psql's backslash commands ({@code \i}, {@code \set}, {@code \connect}, ...), which
  * the database does not understand.
@@ -51,19 +53,19 @@ final class Preflight {
 	 * Refuses the pending ups (one exception listing every problem) if one breaks a rule above. The
 	 * files are streamed through the lexer, one statement's tokens at a time.
 	 */
-	static void ups(List<Migration> pending, String table) {
+	static void ups(List<Migration> pending, String table, Dialect dialect) {
 		List<String> problems = new ArrayList<>();
 		for (Migration m : pending) {
-			check(m.up(), table, problems);
+			check(m.up(), table, dialect, problems);
 		}
 		refuseIf(problems, "applied");
 	}
 
 	/** The same for the downs a rollback is about to run. */
-	static void downs(List<Migration> reverting, String table) {
+	static void downs(List<Migration> reverting, String table, Dialect dialect) {
 		List<String> problems = new ArrayList<>();
 		for (Migration m : reverting) {
-			check(m.down(), table, problems);
+			check(m.down(), table, dialect, problems);
 		}
 		refuseIf(problems, "rolled back");
 	}
@@ -75,7 +77,7 @@ final class Preflight {
 	}
 
 	/** Adds the file's problems; a file the lexer rejects for another reason than a client's data throws its error. */
-	private static void check(SqlFile file, String table, List<String> problems) {
+	private static void check(SqlFile file, String table, Dialect dialect, List<String> problems) {
 		String history = table.substring(table.indexOf('.') + 1);
 		List<String> found = new ArrayList<>();
 		boolean[] copyData = new boolean[1];
@@ -94,6 +96,10 @@ final class Preflight {
 				String control = transactionControl(st);
 				if (control != null) {
 					found.add(file.location() + ":" + st.line() + ": " + control + ". Fix: " + fix(st));
+				}
+				String unrestorable = dialect.unrestorable(st);
+				if (unrestorable != null) {
+					found.add(file.location() + ":" + st.line() + ": " + unrestorable);
 				}
 				st.tokens().stream()
 					.filter(t -> (t.kind() == SqlToken.Kind.WORD || t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER)

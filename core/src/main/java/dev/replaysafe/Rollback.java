@@ -56,7 +56,7 @@ public final class Rollback {
 			migrator.check(migrator.migrations(), Migrator.byVersion(rows));
 			rows.sort(Comparator.comparingLong(AppliedMigration::version).reversed());
 			Preflight.downs(rows.stream().filter(r -> r.version() > targetVersion && r.success())
-				.map(r -> files.get(r.version())).filter(Objects::nonNull).toList(), migrator.table());
+				.map(r -> files.get(r.version())).filter(Objects::nonNull).toList(), migrator.table(), dialect);
 			for (AppliedMigration row : rows) {
 				if (row.version() <= targetVersion || !row.success()) {
 					continue;
@@ -67,6 +67,7 @@ public final class Rollback {
 							+ "): no file has this version in " + String.join(", ", migrator.locations())
 							+ "; restore its files first");
 				}
+				dialect.keepSession(c);
 				MigrateResult.Applied done = revert(c, dialect, history, m);
 				if (done != null) {
 					reverted.add(done);
@@ -94,7 +95,8 @@ public final class Rollback {
 			history.delete(c, m.version());
 			dialect.commit(c);
 		}
-		catch (SQLException | RuntimeException e) {
+		catch (Throwable e) {
+			// An Error too: never leave the transaction open.
 			Migrator.rollbackQuietly(c, dialect, e);
 			throw e;
 		}

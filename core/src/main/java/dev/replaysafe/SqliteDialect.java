@@ -62,16 +62,25 @@ final class SqliteDialect extends Dialect {
 	}
 
 	@Override
-	boolean tableExists(Connection c, String table) throws SQLException {
-		int dot = table.indexOf('.');
-		String schema = dot < 0 ? "main" : table.substring(0, dot);
-		try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM " + schema
-				+ ".sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
-			s.setString(1, table.substring(dot + 1));
+	boolean tableExists(Connection c, String schema, String name) throws SQLException {
+		// Names are case-insensitive in SQLite: a table created as MyHistory is the history "myhistory".
+		try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM \"" + schema
+				+ "\".sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+			s.setString(1, name);
 			try (ResultSet rs = s.executeQuery()) {
 				return rs.next();
 			}
 		}
+	}
+
+	@Override
+	String findTable(Connection c, String name) throws SQLException {
+		return tableExists(c, "main", name) ? "main" : null;
+	}
+
+	@Override
+	String defaultSchema(Connection c) {
+		return "main";
 	}
 
 	@Override
@@ -89,6 +98,65 @@ final class SqliteDialect extends Dialect {
 		try (Statement s = c.createStatement()) {
 			s.execute("PRAGMA busy_timeout = " + millis);
 		}
+	}
+
+	/**
+	 * The connection's PRAGMAs a migration may change, each readable and settable back. Left out:
+	 * journal_mode (WAL is a property of the file, which a migration may mean to change), the
+	 * process-wide heap limits, and what belongs to the database file (encoding, page_size,
+	 * auto_vacuum, user_version, application_id).
+	 */
+	private static final List<String> PRAGMAS = List.of("foreign_keys", "busy_timeout", "recursive_triggers",
+			"defer_foreign_keys", "legacy_alter_table", "ignore_check_constraints", "query_only",
+			"reverse_unordered_selects", "trusted_schema", "cell_size_check", "automatic_index", "cache_size",
+			"temp_store", "synchronous", "secure_delete", "writable_schema", "read_uncommitted", "cache_spill",
+			"mmap_size", "threads", "locking_mode", "wal_autocheckpoint", "analysis_limit", "count_changes",
+			"full_column_names", "short_column_names", "empty_result_callbacks", "checkpoint_fullfsync", "fullfsync",
+			"journal_size_limit", "max_page_count");
+
+	/** Settable but not readable: nothing could tell what to put back. */
+	private static final List<String> WRITE_ONLY_PRAGMAS = List.of("case_sensitive_like", "temp_store_directory",
+			"data_store_directory");
+
+	@Override
+	Map<String, String> readSettings(Connection c) throws SQLException {
+		Map<String, String> settings = new LinkedHashMap<>();
+		try (Statement s = c.createStatement()) {
+			for (String pragma : PRAGMAS) {
+				try (ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+					settings.put(pragma, rs.next() ? rs.getString(1) : null);
+				}
+			}
+		}
+		return settings;
+	}
+
+	@Override
+	void restoreSettings(Connection c, Map<String, String> before) throws SQLException {
+		Map<String, String> now = readSettings(c);
+		try (Statement s = c.createStatement()) {
+			for (Map.Entry<String, String> e : before.entrySet()) {
+				if (e.getValue() != null && !e.getValue().equals(now.get(e.getKey()))) {
+					s.execute("PRAGMA " + e.getKey() + " = " + e.getValue());
+				}
+			}
+		}
+	}
+
+	@Override
+	String unrestorable(SqlStatement st) {
+		if (!st.matches(0, "PRAGMA") || st.token(1) == null) {
+			return null;
+		}
+		boolean qualified = st.token(2) != null && st.token(2).text().equals(".") && st.token(3) != null;
+		String pragma = st.token(qualified ? 3 : 1).identifier();
+		if (!WRITE_ONLY_PRAGMAS.contains(pragma)) {
+			return null;
+		}
+		return "PRAGMA " + pragma + " cannot be read back, so replaysafe could not give the connection back as it "
+				+ "found it (a pool would hand the changed connection to the application): "
+				+ (pragma.equals("case_sensitive_like") ? "use GLOB, or LIKE on lower() of both sides, instead"
+						: "it is deprecated and process-wide: set it where the application opens its connections");
 	}
 
 	/**
@@ -203,7 +271,7 @@ final class SqliteDialect extends Dialect {
 			List<String> rowids = e.getValue();
 			String shown = String.join(", ", rowids.subList(0, Math.min(10, rowids.size())))
 					+ (rowids.size() > 10 ? ", ..." : "");
-			problems.add((tableExists(c, parent) ? rowids.size() + " row(s) of " + child + " (rowid " + shown
+			problems.add((tableExists(c, "main", parent) ? rowids.size() + " row(s) of " + child + " (rowid " + shown
 					+ ") would point at no row of " + parent
 					: "dropping " + parent + " would leave " + rowids.size() + " row(s) of " + child + " (rowid " + shown
 							+ ") pointing at nothing")

@@ -268,7 +268,7 @@ class PreflightTest {
 				"SELECT 1;");
 
 		assertThatThrownBy(() -> Preflight.ups(Migrator.builder(new org.sqlite.SQLiteDataSource())
-			.locations(dir.location()).build().migrations(), "_sqlx_migrations"))
+			.locations(dir.location()).build().migrations(), "_sqlx_migrations", new SqliteDialect()))
 			.hasMessageContaining("0002_x.sql:2:8: unterminated string literal");
 	}
 
