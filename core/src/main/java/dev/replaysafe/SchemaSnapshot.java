@@ -23,15 +23,16 @@ import javax.sql.DataSource;
 /**
  * A normalised, comparable description of the user schema, read from the catalog: tables with
  * their columns (name, type, nullability, default), primary key, foreign keys and unique
- * constraints; indexes (columns in order, uniqueness, partial predicate); views; triggers; and on
- * PostgreSQL also free-standing sequences, enum and domain types, and functions.
+ * constraints; CHECK constraints (in {@link #others()}, as {@code table t: CHECK (...)}); indexes (columns in
+ * order, uniqueness, partial predicate); views; triggers; and on PostgreSQL also free-standing
+ * sequences, enum and domain types, and functions.
  *
  * <p>Everything is compared as sets keyed by name: the order of columns does not matter (a down
  * that re-adds a dropped column puts it last), nor do generated constraint names. The history
  * table is left out. On SQLite, the automatic index behind a {@code UNIQUE} constraint is the
  * unique constraint, and the one behind a primary key is the primary key, not indexes of their
  * own. PostgreSQL is read in {@code current_schema()}; SQLite in {@code main}. Not compared:
- * {@code CHECK} constraints, collations, and the text of defaults beyond what the catalog shows.
+ * collations, and the text of defaults beyond what the catalog shows.
  */
 public final class SchemaSnapshot {
 
@@ -85,7 +86,10 @@ public final class SchemaSnapshot {
 		return views;
 	}
 
-	/** Triggers; PostgreSQL sequences not owned by a column, enum and domain types, functions: key to description. */
+	/**
+	 * Triggers; CHECK constraints ({@code table t: CHECK (...)}); PostgreSQL sequences not owned by a column,
+	 * enum and domain types, functions: key to description.
+	 */
 	public SortedMap<String, String> others() {
 		return others;
 	}
@@ -368,6 +372,7 @@ public final class SchemaSnapshot {
 			tables.put(table, new Table(table, columns, List.copyOf(primaryKey.values()), sqliteForeignKeys(c, table),
 					uniques));
 		}
+		sqliteChecks(c, others);
 		return new SchemaSnapshot(tables, indexes, views, others);
 	}
 
@@ -412,6 +417,46 @@ public final class SchemaSnapshot {
 			keys.add(foreignKey(from.get(id), ref[0], target, ref[2], ref[1]));
 		});
 		return keys;
+	}
+
+	/**
+	 * CHECK constraints, which SQLite keeps only in the text of CREATE TABLE: each {@code CHECK (...)}
+	 * found by the lexer, as {@code table t: CHECK (qty > 0)} in {@link #others()}.
+	 */
+	private static void sqliteChecks(Connection c, SortedMap<String, String> others) throws SQLException {
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, sql FROM main.sqlite_master "
+				+ "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql LIKE '%check%'")) {
+			while (rs.next()) {
+				for (SqlStatement st : SqlScript.parse(rs.getString(1), rs.getString(2)).statements()) {
+					List<SqlToken> tokens = st.tokens();
+					for (int i = 0; i + 1 < tokens.size(); i++) {
+						if (tokens.get(i).is("CHECK") && tokens.get(i + 1).text().equals("(")) {
+							others.put("table " + rs.getString(1) + ": " + check(tokens, i), "check");
+						}
+					}
+				}
+			}
+		}
+	}
+
+	/** {@code CHECK (...)} from the token at {@code at} to its closing parenthesis, spaced evenly. */
+	private static String check(List<SqlToken> tokens, int at) {
+		StringBuilder s = new StringBuilder("CHECK ");
+		int depth = 0;
+		String previous = "";
+		for (int i = at + 1; i < tokens.size(); i++) {
+			String text = tokens.get(i).text();
+			if (!previous.isEmpty() && !previous.equals("(") && !text.equals(")") && !text.equals(",")) {
+				s.append(' ');
+			}
+			s.append(text);
+			previous = text;
+			depth += text.equals("(") ? 1 : text.equals(")") ? -1 : 0;
+			if (depth == 0) {
+				break;
+			}
+		}
+		return s.toString();
 	}
 
 	/**
@@ -531,6 +576,13 @@ public final class SchemaSnapshot {
 			}
 		}
 
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname, "
+				+ "pg_get_constraintdef(k.oid, true) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+				+ IN_SCHEMA + "WHERE k.contype = 'c'")) {
+			while (rs.next()) {
+				others.put("table " + rs.getString(1) + ": " + normalise(rs.getString(2)), "check");
+			}
+		}
 		// Sequences not owned by a column (an identity's or serial's goes with its column).
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c "
 				+ IN_SCHEMA + "WHERE c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid "
