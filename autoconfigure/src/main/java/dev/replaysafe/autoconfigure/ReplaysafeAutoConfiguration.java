@@ -3,6 +3,7 @@ package dev.replaysafe.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.replaysafe.Migrator;
+import dev.replaysafe.ScratchDatabases;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,11 +38,33 @@ public class ReplaysafeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(DataSource.class)
-	Migrator migrator(DataSource dataSource, ReplaysafeProperties properties, ResourceLoader resourceLoader) {
+	Migrator migrator(DataSource dataSource, ReplaysafeProperties properties, ResourceLoader resourceLoader,
+			ObjectProvider<JdbcConnectionDetails> connectionDetails) {
 		ClassLoader classLoader = resourceLoader.getClassLoader();
-		return properties.configure(Migrator.builder(dataSource))
-			.classLoader(classLoader != null ? classLoader : ClassUtils.getDefaultClassLoader())
-			.build();
+		Migrator.Builder builder = properties.configure(Migrator.builder(dataSource))
+			.classLoader(classLoader != null ? classLoader : ClassUtils.getDefaultClassLoader());
+		ScratchDatabases scratch = scratchDatabases(connectionDetails.getIfAvailable());
+		if (scratch != null) {
+			builder.scratchDatabases(scratch);
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Scratch databases next to the application's, reached with {@code spring.datasource.*} (or a
+	 * {@code @ServiceConnection}); null when they do not say (the engine then explains what is missing).
+	 */
+	static ScratchDatabases scratchDatabases(JdbcConnectionDetails details) {
+		return (details != null)
+				? ScratchDatabases.forUrl(details.getJdbcUrl(), details.getUsername(), details.getPassword()) : null;
+	}
+
+	/** The start's drift check ({@code replaysafe.drift-check}), whichever {@link Migrator} the context has. */
+	@Bean
+	@ConditionalOnBean(Migrator.class)
+	@ConditionalOnMissingBean
+	MigrationDrift migrationDrift(Migrator migrator, ReplaysafeProperties properties) {
+		return new MigrationDrift(migrator, properties.getDriftCheck());
 	}
 
 	/** Migrates at start, whichever {@link Migrator} the context has (ours or the application's). */
@@ -49,9 +72,9 @@ public class ReplaysafeAutoConfiguration {
 	@ConditionalOnBean(Migrator.class)
 	@ConditionalOnMissingBean
 	MigrationInitializer migrationInitializer(Migrator migrator, ObjectProvider<MigrationStrategy> strategy,
-			Environment environment) {
+			Environment environment, ObjectProvider<MigrationDrift> drift) {
 		RollbackProfiles.warnIfMixed(environment);
-		return new MigrationInitializer(migrator, strategy.getIfAvailable());
+		return new MigrationInitializer(migrator, strategy.getIfAvailable(), drift.getIfAvailable());
 	}
 
 	/** Downs, only under a development or test profile ({@link RollbackProfiles}). */
