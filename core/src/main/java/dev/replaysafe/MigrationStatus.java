@@ -31,6 +31,11 @@ public record MigrationStatus(long version, String description, State state, Str
 		 * Applied above every version this build has files for: a newer build migrated the database
 		 * (a rolling deploy, or a release rolled back). Tolerated unless {@code ignoreFuture(false)}.
 		 */
-		FUTURE
+		FUTURE,
+		/**
+		 * Recorded as applied without being run, by a baseline ({@code replaysafe.baseline-version}): the
+		 * database was built by another tool. Its row has {@code execution_time = -1}.
+		 */
+		BASELINE
 	}
 }

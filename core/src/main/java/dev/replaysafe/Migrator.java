@@ -46,6 +46,8 @@ public final class Migrator {
 	private final boolean ignoreFuture;
 	private final ClassLoader classLoader;
 	private final AuditMode auditMode;
+	private final ScratchDatabases scratchDatabases;
+	private final Long baselineVersion;
 	private volatile List<Migration> migrations;
 
 	private Migrator(Builder b) {
@@ -58,6 +60,8 @@ public final class Migrator {
 		this.ignoreFuture = b.ignoreFuture;
 		this.classLoader = b.classLoader;
 		this.auditMode = b.auditMode;
+		this.scratchDatabases = b.scratchDatabases;
+		this.baselineVersion = b.baselineVersion;
 		this.migrations = b.migrations;
 	}
 
@@ -107,6 +111,16 @@ public final class Migrator {
 		return ignoreFuture;
 	}
 
+	/** How scratch databases are made ({@link DriftCheck}, the lost-history check); null when not configured. */
+	public ScratchDatabases scratchDatabases() {
+		return scratchDatabases;
+	}
+
+	/** The baseline version, or null when none is configured. */
+	public Long baselineVersion() {
+		return baselineVersion;
+	}
+
 	/** Applies every pending migration; the error of a failed one names its file and line. */
 	public MigrateResult migrate() {
 		long start = System.nanoTime();
@@ -133,14 +147,23 @@ public final class Migrator {
 				boolean exists = history.exists(c);
 				Map<Long, AppliedMigration> rows = byVersion(exists ? history.readForRun(c) : List.of());
 				check(files, rows);
+				// No history rows but user objects: a lost history, another tool's database, or a baseline.
+				ExistingSchema existing = rows.isEmpty() ? ExistingSchema.inspect(this, c, exists, files) : ExistingSchema.NONE;
 				// Audited before anything, the history table included, is written.
-				List<Migration> pending = files.stream()
+				List<Migration> pending = files.stream().filter(m -> !existing.baselined(m))
 					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
 				Preflight.ups(pending, table, dialect);
 				auditPending(pending);
+				List<MigrateResult.Applied> replayed = existing.lostHistory()
+						? existing.replay(this, c, dialect, history, files) : null;
+				if (replayed != null) {
+					applied.addAll(replayed);
+					return files.isEmpty() ? null : highestVersion(files);
+				}
 				if (!exists) {
 					history.create(c);
 				}
+				existing.recordBaseline(c, dialect, history, files, rows);
 				// The schema's version follows from what was read and applied: no second read of the history.
 				Long version = rows.values().stream().filter(AppliedMigration::success).map(AppliedMigration::version)
 						.max(Long::compare).orElse(null);
@@ -223,8 +246,9 @@ public final class Migrator {
 			AppliedMigration row = byVersion.get(m.version());
 			MigrationStatus.State state = row == null ? MigrationStatus.State.PENDING
 					: !row.success() ? MigrationStatus.State.FAILED
-					: checksumMatches(m, row) ? MigrationStatus.State.APPLIED
-					: MigrationStatus.State.CHECKSUM_MISMATCH;
+					: !checksumMatches(m, row) ? MigrationStatus.State.CHECKSUM_MISMATCH
+					: row.executionTimeNanos() == ExistingSchema.BASELINE_TIME ? MigrationStatus.State.BASELINE
+					: MigrationStatus.State.APPLIED;
 			all.put(m.version(), new MigrationStatus(m.version(), m.description(), state, SqlFile.hex(m.checksum()),
 					row == null ? null : row.installedOn(), row == null ? null : millis(row), true));
 		}
@@ -587,6 +611,8 @@ public final class Migrator {
 		private boolean ignoreFuture = true;
 		private ClassLoader classLoader = Migrator.class.getClassLoader();
 		private AuditMode auditMode = AuditMode.FAIL;
+		private ScratchDatabases scratchDatabases;
+		private Long baselineVersion;
 		private List<Migration> migrations;
 
 		private Builder(DataSource dataSource) {
@@ -656,6 +682,35 @@ public final class Migrator {
 
 		public Builder classLoader(ClassLoader classLoader) {
 			this.classLoader = Objects.requireNonNull(classLoader);
+			return this;
+		}
+
+		/**
+		 * How to make scratch databases of the application's kind, on which the migrations are built to
+		 * compare with the live schema: by {@link DriftCheck}, and by a run that finds user objects but no
+		 * history table (a lost history is replayed and recovered; another tool's schema is refused).
+		 * SQLite needs none ({@link ScratchDatabases#sqlite()} is used); PostgreSQL needs
+		 * {@link ScratchDatabases#postgres} (the server's URL and credentials, a role with {@code CREATEDB}).
+		 */
+		public Builder scratchDatabases(ScratchDatabases scratchDatabases) {
+			this.scratchDatabases = Objects.requireNonNull(scratchDatabases);
+			return this;
+		}
+
+		/**
+		 * Adopts a database built by another tool ({@code replaysafe.baseline-version}): when the run finds
+		 * user objects and no history rows, the migrations up to {@code version} are recorded as applied
+		 * without running them (rows with {@code execution_time = -1}, state {@code BASELINE}) and the rest
+		 * are applied. Ignored when the history has rows (the database was adopted already) or the schema is
+		 * empty (the migrations build it). Negative versions are refused.
+		 */
+		public Builder baselineVersion(long version) {
+			if (version < 0) {
+				throw new MigrationException("The baseline version " + version + " is negative; set "
+						+ "replaysafe.baseline-version (Migrator.Builder.baselineVersion) to the version of the last "
+						+ "migration the existing schema already contains (0 or more)");
+			}
+			this.baselineVersion = version;
 			return this;
 		}
 

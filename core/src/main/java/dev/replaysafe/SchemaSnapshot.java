@@ -24,7 +24,8 @@ import javax.sql.DataSource;
 /**
  * A normalised, comparable description of the user schema, read from the catalog: tables with
  * their columns (name, type, nullability, default, generation kind and expression), primary key,
- * foreign keys and unique constraints; indexes (columns in order, uniqueness, partial predicate);
+ * foreign keys and unique constraints; CHECK constraints (in {@link #others()}, as
+ * {@code table t: CHECK (...)}); indexes (columns in order, uniqueness, partial predicate);
  * views; triggers; and on PostgreSQL also free-standing sequences, enum and domain types, and
  * functions.
  *
@@ -33,7 +34,7 @@ import javax.sql.DataSource;
  * table is left out. On SQLite, the automatic index behind a {@code UNIQUE} constraint is the
  * unique constraint, and the one behind a primary key is the primary key, not indexes of their
  * own. PostgreSQL is read in {@code current_schema()}; SQLite in {@code main}. Not compared:
- * {@code CHECK} constraints, collations, and the text of defaults beyond what the catalog shows.
+ * collations, and the text of defaults beyond what the catalog shows.
  */
 public final class SchemaSnapshot {
 
@@ -93,7 +94,10 @@ public final class SchemaSnapshot {
 		return views;
 	}
 
-	/** Triggers; PostgreSQL sequences not owned by a column, enum and domain types, functions: key to description. */
+	/**
+	 * Triggers; CHECK constraints ({@code table t: CHECK (...)}); PostgreSQL sequences not owned by a column,
+	 * enum and domain types, functions: key to description.
+	 */
 	public SortedMap<String, String> others() {
 		return others;
 	}
@@ -395,6 +399,7 @@ public final class SchemaSnapshot {
 			tables.put(table, new Table(table, columns, List.copyOf(primaryKey.values()), sqliteForeignKeys(c, table),
 					uniques));
 		}
+		sqliteChecks(c, others);
 		return new SchemaSnapshot(tables, indexes, views, others);
 	}
 
@@ -497,6 +502,46 @@ public final class SchemaSnapshot {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * CHECK constraints, which SQLite keeps only in the text of CREATE TABLE: each {@code CHECK (...)}
+	 * found by the lexer, as {@code table t: CHECK (qty > 0)} in {@link #others()}.
+	 */
+	private static void sqliteChecks(Connection c, SortedMap<String, String> others) throws SQLException {
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, sql FROM main.sqlite_master "
+				+ "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql LIKE '%check%'")) {
+			while (rs.next()) {
+				for (SqlStatement st : SqlScript.parse(rs.getString(1), rs.getString(2)).statements()) {
+					List<SqlToken> tokens = st.tokens();
+					for (int i = 0; i + 1 < tokens.size(); i++) {
+						if (tokens.get(i).is("CHECK") && tokens.get(i + 1).text().equals("(")) {
+							others.put("table " + rs.getString(1) + ": " + check(tokens, i), "check");
+						}
+					}
+				}
+			}
+		}
+	}
+
+	/** {@code CHECK (...)} from the token at {@code at} to its closing parenthesis, spaced evenly. */
+	private static String check(List<SqlToken> tokens, int at) {
+		StringBuilder s = new StringBuilder("CHECK ");
+		int depth = 0;
+		String previous = "";
+		for (int i = at + 1; i < tokens.size(); i++) {
+			String text = tokens.get(i).text();
+			if (!previous.isEmpty() && !previous.equals("(") && !text.equals(")") && !text.equals(",")) {
+				s.append(' ');
+			}
+			s.append(text);
+			previous = text;
+			depth += text.equals("(") ? 1 : text.equals(")") ? -1 : 0;
+			if (depth == 0) {
+				break;
+			}
+		}
+		return s.toString();
 	}
 
 	/**
@@ -655,6 +700,13 @@ public final class SchemaSnapshot {
 			}
 		}
 
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname, "
+				+ "pg_get_constraintdef(k.oid, true) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+				+ IN_SCHEMA + "WHERE k.contype = 'c'")) {
+			while (rs.next()) {
+				others.put("table " + rs.getString(1) + ": " + normalise(rs.getString(2)), "check");
+			}
+		}
 		// Sequences not owned by a column (an identity's or serial's goes with its column).
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c "
 				+ IN_SCHEMA + "WHERE c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid "

@@ -136,7 +136,8 @@ class AuditMigratorTest {
 
 	@EachDatabase
 	void theGoodCorpusIsReplaySafeAndPortableInFact(Db db) {
-		Migrator migrator = Migrator.builder(db.dataSource()).locations("classpath:audit/good").build();
+		Migrator migrator = Migrator.builder(db.dataSource()).locations("classpath:audit/good")
+			.scratchDatabases(db.scratchDatabases()).build();
 		assertThat(migrator.audit()).isEmpty();
 
 		migrator.migrate();

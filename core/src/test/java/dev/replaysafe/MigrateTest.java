@@ -63,7 +63,7 @@ class MigrateTest {
 				+ "'00000000-0000-0000-0000-000000000001', 'Hello World')");
 		db.execute("DROP TABLE _sqlx_migrations");
 
-		MigrateResult replay = Migrator.builder(db.dataSource()).build().migrate();
+		MigrateResult replay = Migrator.builder(db.dataSource()).scratchDatabases(db.scratchDatabases()).build().migrate();
 
 		assertThat(replay.applied()).hasSize(9);
 		assertThat(db.queryLong("SELECT count(*) FROM workspaces")).isEqualTo(1);
@@ -125,7 +125,8 @@ class MigrateTest {
 					"DROP TABLE IF EXISTS t;");
 		for (int run = 0; run < 2; run++) {
 			db.execute("DROP TABLE IF EXISTS _sqlx_migrations");
-			Migrator.builder(db.dataSource()).locations(dir.location()).build().migrate();
+			Migrator.builder(db.dataSource()).locations(dir.location()).scratchDatabases(db.scratchDatabases()).build()
+				.migrate();
 		}
 		assertThat(db.hasColumn("t", "note")).isTrue();
 		assertThat(db.hasColumn("t", "Quoted")).isTrue();

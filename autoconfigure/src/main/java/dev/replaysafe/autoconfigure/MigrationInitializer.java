@@ -18,6 +18,8 @@ public class MigrationInitializer implements InitializingBean {
 
 	private final MigrationStrategy strategy;
 
+	private final MigrationDrift drift;
+
 	private volatile MigrateResult result;
 
 	/**
@@ -25,8 +27,18 @@ public class MigrationInitializer implements InitializingBean {
 	 * @param strategy what to run instead of {@code migrate()}, or null
 	 */
 	public MigrationInitializer(Migrator migrator, MigrationStrategy strategy) {
+		this(migrator, strategy, null);
+	}
+
+	/**
+	 * @param migrator the engine
+	 * @param strategy what to run instead of {@code migrate()}, or null
+	 * @param drift the drift check to run after migrating ({@code replaysafe.drift-check}), or null
+	 */
+	public MigrationInitializer(Migrator migrator, MigrationStrategy strategy, MigrationDrift drift) {
 		this.migrator = migrator;
 		this.strategy = strategy;
+		this.drift = drift;
 	}
 
 	@Override
@@ -36,6 +48,9 @@ public class MigrationInitializer implements InitializingBean {
 		}
 		else {
 			this.result = this.migrator.migrate();
+		}
+		if (this.drift != null) {
+			this.drift.check();
 		}
 	}
 

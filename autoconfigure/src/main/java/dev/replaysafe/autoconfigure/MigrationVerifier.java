@@ -1,28 +1,18 @@
 package dev.replaysafe.autoconfigure;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Comparator;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import dev.replaysafe.MigrationException;
 import dev.replaysafe.Migrator;
+import dev.replaysafe.ScratchDatabases;
 import dev.replaysafe.VerificationReport;
 import dev.replaysafe.Verifier;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Proves the application's migrations replay-safe and reversible, for tests:
@@ -41,16 +31,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * empty one, so every check runs core's {@link Verifier} on a <em>fresh scratch database of the
  * same kind</em>, with the application's migration files and settings, and drops it afterwards:
  * a new SQLite file in a temporary folder, or a new PostgreSQL database on the application's
- * server (created with the application's connection, whose role therefore needs
+ * server ({@link ScratchDatabases}: created with the application's connection, whose role therefore needs
  * {@code CREATEDB}; reached with the URL and credentials of the context's
  * {@link JdbcConnectionDetails}, which {@code spring.datasource.*} and {@code @ServiceConnection}
  * provide). The application's own database and data are never touched.
  */
 public class MigrationVerifier {
-
-	private static final Pattern POSTGRES_URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(.*)$");
-
-	private static final AtomicInteger counter = new AtomicInteger();
 
 	private final Migrator migrator;
 
@@ -92,7 +78,7 @@ public class MigrationVerifier {
 	}
 
 	private <T> T onScratch(Function<Verifier, T> check) {
-		try (Scratch scratch = createScratch()) {
+		try (ScratchDatabases.Scratch scratch = createScratch()) {
 			Migrator copy = Migrator.builder(scratch.dataSource())
 				.migrations(this.migrator.migrations())
 				.locations(this.migrator.locations())
@@ -106,13 +92,23 @@ public class MigrationVerifier {
 		}
 	}
 
-	private Scratch createScratch() {
-		String product = product(this.migrator.dataSource());
+	private ScratchDatabases.Scratch createScratch() {
+		DataSource live = this.migrator.dataSource();
+		String product = product(live);
 		if (product.equals("SQLite")) {
-			return sqlite();
+			return ScratchDatabases.sqlite().create(live);
 		}
 		if (product.equals("PostgreSQL")) {
-			return postgres();
+			String url = (this.connectionDetails != null) ? this.connectionDetails.getJdbcUrl() : null;
+			if (url == null || !url.startsWith("jdbc:postgresql://")) {
+				throw new MigrationException("MigrationVerifier needs to create a scratch PostgreSQL database next to "
+						+ "the application's, and could not tell how to reach the server: configure the DataSource with "
+						+ "spring.datasource.url=jdbc:postgresql://host:port/database (and username/password) or a "
+						+ "@ServiceConnection, rather than a DataSource bean of your own");
+			}
+			return ScratchDatabases
+				.postgres(url, this.connectionDetails.getUsername(), this.connectionDetails.getPassword())
+				.create(live);
 		}
 		throw new MigrationException("MigrationVerifier supports SQLite and PostgreSQL, not " + product);
 	}
@@ -125,77 +121,6 @@ public class MigrationVerifier {
 			throw new MigrationException("MigrationVerifier could not reach the application's database: "
 					+ ex.getMessage(), ex);
 		}
-	}
-
-	private static Scratch sqlite() {
-		try {
-			Path dir = Files.createTempDirectory("replaysafe-verify");
-			DataSource dataSource = new DriverManagerDataSource("jdbc:sqlite:" + dir.resolve("scratch.db"));
-			return new Scratch(dataSource, () -> {
-				try (Stream<Path> files = Files.walk(dir)) {
-					files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-				}
-			});
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create a scratch SQLite database", ex);
-		}
-	}
-
-	private Scratch postgres() {
-		String url = (this.connectionDetails != null) ? this.connectionDetails.getJdbcUrl() : null;
-		Matcher matcher = (url != null) ? POSTGRES_URL.matcher(url) : null;
-		if (matcher == null || !matcher.matches()) {
-			throw new MigrationException("MigrationVerifier needs to create a scratch PostgreSQL database next to the "
-					+ "application's, and could not tell how to reach the server: configure the DataSource with "
-					+ "spring.datasource.url=jdbc:postgresql://host:port/database (and username/password) or a "
-					+ "@ServiceConnection, rather than a DataSource bean of your own");
-		}
-		String name = "replaysafe_verify_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
-		DataSource server = this.migrator.dataSource();
-		execute(server, "CREATE DATABASE " + name, "create the scratch database " + name
-				+ " (the application's database role needs CREATEDB)");
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(matcher.group(1) + name + matcher.group(3));
-		if (this.connectionDetails.getUsername() != null) {
-			dataSource.setUsername(this.connectionDetails.getUsername());
-			dataSource.setPassword(this.connectionDetails.getPassword());
-		}
-		return new Scratch(dataSource, () -> execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)",
-				"drop the scratch database " + name));
-	}
-
-	private static void execute(DataSource dataSource, String sql, String what) {
-		try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-			if (!c.getAutoCommit()) {
-				c.setAutoCommit(true);
-			}
-			s.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw new MigrationException("MigrationVerifier could not " + what + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	/** A scratch database, dropped on close. */
-	private record Scratch(DataSource dataSource, Dropper dropper) implements AutoCloseable {
-
-		@Override
-		public void close() {
-			try {
-				this.dropper.drop();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-	}
-
-	@FunctionalInterface
-	private interface Dropper {
-
-		void drop() throws IOException;
-
 	}
 
 }

@@ -28,9 +28,21 @@ public class MigrationsEndpoint {
 
 	private final ObjectProvider<MigrationRollback> rollback;
 
+	private final MigrationDrift drift;
+
 	public MigrationsEndpoint(Migrator migrator, ObjectProvider<MigrationRollback> rollback) {
+		this(migrator, rollback, null);
+	}
+
+	/**
+	 * @param migrator the engine
+	 * @param rollback the rollback service, present under dev and test profiles
+	 * @param drift the start's drift check, whose last result is shown; may be null
+	 */
+	public MigrationsEndpoint(Migrator migrator, ObjectProvider<MigrationRollback> rollback, MigrationDrift drift) {
 		this.migrator = migrator;
 		this.rollback = rollback;
+		this.drift = drift;
 	}
 
 	/**
@@ -45,7 +57,8 @@ public class MigrationsEndpoint {
 				this.migrator.locations(), currentVersion(status),
 				(int) status.stream().filter(s -> s.state() == MigrationStatus.State.PENDING).count(),
 				this.rollback.getIfAvailable() != null, status.stream().map(MigrationDescriptor::of).toList(),
-				this.migrator.audit().stream().map(FindingDescriptor::of).toList());
+				this.migrator.audit().stream().map(FindingDescriptor::of).toList(),
+				DriftDescriptor.of(this.drift));
 	}
 
 	/** One migration; null (HTTP 404) when neither a file nor the history has this version. */
@@ -80,10 +93,34 @@ public class MigrationsEndpoint {
 	 * @param migrations every migration in version order
 	 * @param findings what the static audit finds in every file (ups and downs, applied or not),
 	 * waived ones included
+	 * @param drift the last drift check ({@code replaysafe.drift-check}), null when none ran
 	 */
 	public record MigrationsDescriptor(String database, String table, List<String> locations, Long currentVersion,
 			int pending, boolean rollbackAvailable, List<MigrationDescriptor> migrations,
-			List<FindingDescriptor> findings) {
+			List<FindingDescriptor> findings, DriftDescriptor drift) {
+	}
+
+	/**
+	 * The last drift check.
+	 *
+	 * @param mode WARN or FAIL ({@code replaysafe.drift-check})
+	 * @param checkedAt when it ran
+	 * @param drifted whether the live schema differs from what the migrations build
+	 * @param differences one line per difference, each naming the object, expected and live
+	 * @param error why the check could not run (the right or setting that is missing), null when it ran
+	 */
+	public record DriftDescriptor(String mode, Instant checkedAt, boolean drifted, List<String> differences,
+			String error) {
+
+		static DriftDescriptor of(MigrationDrift drift) {
+			MigrationDrift.Result last = (drift != null) ? drift.last() : null;
+			if (last == null) {
+				return null;
+			}
+			return new DriftDescriptor(drift.mode().name(), last.checkedAt(), last.drifted(),
+					(last.report() != null) ? last.report().differences() : List.of(), last.error());
+		}
+
 	}
 
 	/**
@@ -113,7 +150,8 @@ public class MigrationsEndpoint {
 	 *
 	 * @param version its version
 	 * @param description its description
-	 * @param state APPLIED, PENDING, FAILED, CHECKSUM_MISMATCH or MISSING_FILE
+	 * @param state APPLIED, PENDING, FAILED, CHECKSUM_MISMATCH, MISSING_FILE, FUTURE or BASELINE (recorded
+	 * without being run, by {@code replaysafe.baseline-version})
 	 * @param checksum hex SHA-384 of the up file (of the history row when the file is missing)
 	 * @param installedOn when it was applied, null if it is not
 	 * @param executionTimeMs how long it took to apply, null if it is not applied

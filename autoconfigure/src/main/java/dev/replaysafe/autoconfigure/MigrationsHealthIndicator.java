@@ -18,16 +18,29 @@ import org.springframework.boot.health.contributor.Status;
  * Health {@code migrations}: DOWN when a migration is pending or failed after the start, or in a
  * state the configuration does not tolerate (a changed file with checksum validation on, a
  * missing file without {@code ignore-missing}, a future version without {@code ignore-future}),
- * listing their versions, or when the history cannot be read. What the configuration tolerates
+ * listing their versions, or when the history cannot be read, or when the start's drift check found
+ * differences under {@code replaysafe.drift-check=fail}. What the configuration tolerates
  * (and so the start accepted) is UP with the same detail: health agrees with what the start did.
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
 	private final Migrator migrator;
 
+	private final MigrationDrift drift;
+
 	public MigrationsHealthIndicator(Migrator migrator) {
+		this(migrator, null);
+	}
+
+	/**
+	 * @param migrator the engine
+	 * @param drift the start's drift check: its differences are a detail, DOWN under
+	 * {@code replaysafe.drift-check=fail}; may be null
+	 */
+	public MigrationsHealthIndicator(Migrator migrator, MigrationDrift drift) {
 		super("Could not read the migration status");
 		this.migrator = migrator;
+		this.drift = drift;
 	}
 
 	@Override
@@ -48,6 +61,11 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 		if (details.containsKey("future")) {
 			builder.withDetail("databaseAhead", "versions " + details.get("future") + " were applied by a newer build");
 		}
+		MigrationDrift.Result drift = (this.drift != null) ? this.drift.last() : null;
+		if (drift != null && drift.drifted()) {
+			builder.withDetail("drift", drift.report().differences());
+			down |= this.drift.mode() == DriftCheckMode.FAIL;
+		}
 		builder.status(down ? Status.DOWN : Status.UP)
 			.withDetail("migrations", status.size())
 			.withDetails(details);
@@ -60,6 +78,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			case CHECKSUM_MISMATCH -> !this.migrator.validateChecksums();
 			case MISSING_FILE -> this.migrator.ignoreMissing();
 			case FUTURE -> this.migrator.ignoreFuture();
+			case BASELINE -> true;
 			case PENDING, FAILED -> false;
 		};
 	}

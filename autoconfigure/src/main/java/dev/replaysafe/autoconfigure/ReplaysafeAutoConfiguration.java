@@ -3,6 +3,7 @@ package dev.replaysafe.autoconfigure;
 import javax.sql.DataSource;
 
 import dev.replaysafe.Migrator;
+import dev.replaysafe.ScratchDatabases;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -55,34 +56,54 @@ public class ReplaysafeAutoConfiguration {
 		ClassLoader classLoader = resourceLoader.getClassLoader() != null ? resourceLoader.getClassLoader()
 				: ClassUtils.getDefaultClassLoader();
 		JdbcConnectionDetails details = connectionDetails.getIfAvailable();
-		DataSource migrated = migrationDataSource.getIfAvailable();
-		if (migrated == null && (properties.getUrl() != null || properties.getUser() != null)) {
-			migrated = credentialsDataSource(properties, details, classLoader);
-		}
-		String url = (properties.getUrl() != null) ? properties.getUrl() : (details != null) ? details.getJdbcUrl() : null;
-		SqliteFolder.create(url);
-		return properties.configure(Migrator.builder(migrated != null ? migrated : dataSource))
-			.classLoader(classLoader)
-			.build();
-	}
-
-	/** Not pooled: each use opens a connection and closes it, so nothing stays open after the start. */
-	private static DataSource credentialsDataSource(ReplaysafeProperties properties, JdbcConnectionDetails details,
-			ClassLoader classLoader) {
-		String url = (properties.getUrl() != null) ? properties.getUrl() : (details != null) ? details.getJdbcUrl() : null;
-		if (url == null) {
+		boolean ownLogin = properties.getUrl() != null || properties.getUser() != null;
+		Login login = Login.of(properties, details);
+		if (ownLogin && login == null) {
 			throw new IllegalStateException("replaysafe.user is set but there is no URL to log in to: set replaysafe.url "
 					+ "(or spring.datasource.url)");
 		}
-		String user = (properties.getUser() != null) ? properties.getUser() : (details != null) ? details.getUsername() : null;
-		String password = (properties.getUser() != null) ? properties.getPassword()
-				: (properties.getPassword() != null) ? properties.getPassword() : (details != null) ? details.getPassword() : null;
-		return DataSourceBuilder.create(classLoader)
-			.type(SimpleDriverDataSource.class)
-			.url(url)
-			.username(user)
-			.password(password)
-			.build();
+		DataSource migrated = migrationDataSource.getIfAvailable();
+		if (migrated == null && ownLogin) {
+			// Not pooled: each use opens a connection and closes it, so nothing stays open after the start.
+			migrated = DataSourceBuilder.create(classLoader).type(SimpleDriverDataSource.class).url(login.url())
+				.username(login.user()).password(login.password()).build();
+		}
+		SqliteFolder.create(login != null ? login.url() : null);
+		Migrator.Builder builder = properties.configure(Migrator.builder(migrated != null ? migrated : dataSource))
+			.classLoader(classLoader);
+		if (login != null) {
+			// Scratch databases (drift check, lost history) next to the migrated one, with the same login.
+			builder.scratchDatabases(ScratchDatabases.forUrl(login.url(), login.user(), login.password()));
+		}
+		return builder.build();
+	}
+
+	/**
+	 * How migrations log in: {@code replaysafe.url/user/password} where set, else {@code spring.datasource.*}
+	 * (or a {@code @ServiceConnection}), as Spring Boot's Flyway support reads {@code spring.flyway.*}.
+	 */
+	record Login(String url, String user, String password) {
+
+		/** Null when no URL is known (a DataSource bean of the application's own). */
+		static Login of(ReplaysafeProperties properties, JdbcConnectionDetails details) {
+			String url = (properties.getUrl() != null) ? properties.getUrl() : (details != null) ? details.getJdbcUrl() : null;
+			if (url == null) {
+				return null;
+			}
+			String user = (properties.getUser() != null) ? properties.getUser() : (details != null) ? details.getUsername() : null;
+			String password = (properties.getUser() != null || properties.getPassword() != null) ? properties.getPassword()
+					: (details != null) ? details.getPassword() : null;
+			return new Login(url, user, password);
+		}
+
+	}
+
+	/** The start's drift check ({@code replaysafe.drift-check}), whichever {@link Migrator} the context has. */
+	@Bean
+	@ConditionalOnBean(Migrator.class)
+	@ConditionalOnMissingBean
+	MigrationDrift migrationDrift(Migrator migrator, ReplaysafeProperties properties) {
+		return new MigrationDrift(migrator, properties.getDriftCheck());
 	}
 
 	/** Migrates at start, whichever {@link Migrator} the context has (ours or the application's). */
@@ -90,9 +111,9 @@ public class ReplaysafeAutoConfiguration {
 	@ConditionalOnBean(Migrator.class)
 	@ConditionalOnMissingBean
 	MigrationInitializer migrationInitializer(Migrator migrator, ObjectProvider<MigrationStrategy> strategy,
-			Environment environment) {
+			Environment environment, ObjectProvider<MigrationDrift> drift) {
 		RollbackProfiles.warnIfMixed(environment);
-		return new MigrationInitializer(migrator, strategy.getIfAvailable());
+		return new MigrationInitializer(migrator, strategy.getIfAvailable(), drift.getIfAvailable());
 	}
 
 	/** Downs, only under a development or test profile ({@link RollbackProfiles}). */

@@ -24,8 +24,9 @@ public class ReplaysafeEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(Migrator.class)
 	@ConditionalOnMissingBean
-	MigrationsEndpoint migrationsEndpoint(Migrator migrator, ObjectProvider<MigrationRollback> rollback) {
-		return new MigrationsEndpoint(migrator, rollback);
+	MigrationsEndpoint migrationsEndpoint(Migrator migrator, ObjectProvider<MigrationRollback> rollback,
+			ObjectProvider<MigrationDrift> drift) {
+		return new MigrationsEndpoint(migrator, rollback, drift.getIfAvailable());
 	}
 
 	@Bean

@@ -2,6 +2,8 @@ package dev.replaysafe.autoconfigure;
 
 import dev.replaysafe.Migrator;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,8 +21,8 @@ public class ReplaysafeHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(Migrator.class)
 	@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
-	MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator) {
-		return new MigrationsHealthIndicator(migrator);
+	MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator, ObjectProvider<MigrationDrift> drift) {
+		return new MigrationsHealthIndicator(migrator, drift.getIfAvailable());
 	}
 
 }

@@ -91,6 +91,21 @@ public class ReplaysafeProperties {
 	 */
 	private List<String> rollbackProfiles = new ArrayList<>(DEFAULT_ROLLBACK_PROFILES);
 
+	/**
+	 * Whether to compare, after migrating at start, the live schema with what the migrations build
+	 * on a scratch database of the same kind (on PostgreSQL: created on the application's server,
+	 * which needs CREATEDB and spring.datasource.*): OFF, WARN logs each difference, FAIL fails the
+	 * start listing them (and health is DOWN on drift).
+	 */
+	private DriftCheckMode driftCheck = DriftCheckMode.OFF;
+
+	/**
+	 * Adopts a database built by another tool: when the start finds user tables but no history rows,
+	 * the migrations up to this version are recorded as applied without running them (state
+	 * BASELINE), and the rest are applied. Ignored once the history has rows, and on an empty schema.
+	 */
+	private Long baselineVersion;
+
 	public String getUrl() {
 		return this.url;
 	}
@@ -189,15 +204,41 @@ public class ReplaysafeProperties {
 		this.rollbackProfiles = rollbackProfiles;
 	}
 
+	public DriftCheckMode getDriftCheck() {
+		return this.driftCheck;
+	}
+
+	public void setDriftCheck(DriftCheckMode driftCheck) {
+		this.driftCheck = driftCheck;
+	}
+
+	public Long getBaselineVersion() {
+		return this.baselineVersion;
+	}
+
+	/** Rejects a negative version, naming the property. */
+	public void setBaselineVersion(Long baselineVersion) {
+		if (baselineVersion != null && baselineVersion < 0) {
+			throw new IllegalArgumentException("replaysafe.baseline-version=" + baselineVersion + " is negative; set it "
+					+ "to the version of the last migration the existing schema already contains (0 or more), or "
+					+ "remove it");
+		}
+		this.baselineVersion = baselineVersion;
+	}
+
 	/** The engine these properties describe: the one place where properties meet the core. */
 	Migrator.Builder configure(Migrator.Builder builder) {
-		return builder.locations(this.locations)
+		builder.locations(this.locations)
 			.table(this.table)
 			.audit(this.audit)
 			.validateChecksums(this.validateChecksums)
 			.lockTimeout(this.lockTimeout)
 			.ignoreMissing(this.ignoreMissing)
 			.ignoreFuture(this.ignoreFuture);
+		if (this.baselineVersion != null) {
+			builder.baselineVersion(this.baselineVersion);
+		}
+		return builder;
 	}
 
 }

@@ -44,7 +44,7 @@ class MigrationVerifierTest {
 			assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations")).isEqualTo(applied);
 			assertThat(db.queryLong("SELECT count(*) FROM workspaces WHERE slug = 'mine'")).isEqualTo(1);
 			if (db.kind() == TestDatabase.POSTGRES) {
-				assertThat(db.queryLong("SELECT count(*) FROM pg_database WHERE datname LIKE 'replaysafe_verify_%'"))
+				assertThat(db.queryLong("SELECT count(*) FROM pg_database WHERE datname LIKE 'replaysafe_scratch_%'"))
 					.as("scratch databases are dropped")
 					.isZero();
 			}

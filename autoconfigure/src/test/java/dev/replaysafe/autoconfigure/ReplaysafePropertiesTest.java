@@ -23,6 +23,8 @@ class ReplaysafePropertiesTest {
 		assertThat(properties.isValidateChecksums()).isEqualTo(engine.validateChecksums());
 		assertThat(properties.isIgnoreMissing()).isEqualTo(engine.ignoreMissing());
 		assertThat(properties.isIgnoreFuture()).isEqualTo(engine.ignoreFuture()).isTrue();
+		assertThat(properties.getBaselineVersion()).isEqualTo(engine.baselineVersion()).isNull();
+		assertThat(properties.getDriftCheck()).isEqualTo(DriftCheckMode.OFF);
 	}
 
 	@Test

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * Bench [--runs 5] [--warmup 1] [--sizes 100,1000] [--dbs sqlite,postgres]
- *       [--cases cold,warm,boot,verify,concurrent (default) and endpoint,bigfile,waivers (only when named)] [--engines jdbc,replaysafe,flyway,liquibase] [--processes 8] [--out bench/results] [--docs docs/BENCHMARKS.md]
+ *       [--cases cold,warm,boot,verify,concurrent (default) and drift,endpoint,bigfile,waivers (only when named)] [--engines jdbc,replaysafe,flyway,liquibase] [--processes 8] [--out bench/results] [--docs docs/BENCHMARKS.md]
  * </pre>
  *
  * PostgreSQL needs {@code POSTGRES_TEST_URL} (a user that may {@code CREATE DATABASE});
@@ -79,6 +79,9 @@ public final class Bench {
 					}
 					if (options.cases.contains("verify")) {
 						verify(set, kind);
+					}
+					if (options.cases.contains("drift")) {
+						drift(set, kind);
 					}
 				}
 			}
@@ -234,6 +237,29 @@ public final class Bench {
 						? result(launch("replaysafe", Child.class, List.of("verify", kind.label(), db.url(),
 								set.root().toString(), String.valueOf(set.size()))), variant)
 						: child("replaysafe", db, set);
+			}
+			finally {
+				drop(db);
+			}
+		});
+		runs.forEach((variant, millis) -> samples.add(Sample.of(group, variant, millis)));
+	}
+
+	/**
+	 * The drift check ({@code DriftCheck.check()}: the set built on a scratch database, both schemas
+	 * read and compared) on a migrated database, against a cold migrate in the same rounds.
+	 */
+	private void drift(MigrationSet set, Database.Kind kind) throws Exception {
+		Sample.Group group = new Sample.Group("drift", set.size(), kind.label(), "replaysafe migrate");
+		Map<String, List<Sample.Run>> runs = rounds(group, List.of("replaysafe migrate", "driftCheck"), variant -> {
+			Database db = fresh(kind);
+			try {
+				if (variant.equals("driftCheck")) {
+					child("replaysafe", db, set);
+					return result(launch("replaysafe", Child.class, List.of("drift", kind.label(), db.url(),
+							set.root().toString(), String.valueOf(set.size()))), variant);
+				}
+				return child("replaysafe", db, set);
 			}
 			finally {
 				drop(db);

@@ -3,6 +3,10 @@ package dev.replaysafe.bench;
 import java.nio.file.Path;
 import java.sql.Connection;
 
+import dev.replaysafe.DriftCheck;
+import dev.replaysafe.DriftReport;
+import dev.replaysafe.Migrator;
+import dev.replaysafe.ScratchDatabases;
 import dev.replaysafe.VerificationReport;
 import dev.replaysafe.Verifier;
 
@@ -16,6 +20,7 @@ import dev.replaysafe.Verifier;
  * <pre>
  * Child migrate &lt;engine&gt; &lt;sqlite|postgres&gt; &lt;jdbc-url&gt; &lt;set-folder&gt; &lt;N&gt; [barrier]
  * Child verify &lt;sqlite|postgres&gt; &lt;jdbc-url&gt; &lt;set-folder&gt; &lt;N&gt;
+ * Child drift &lt;sqlite|postgres&gt; &lt;jdbc-url&gt; &lt;set-folder&gt; &lt;N&gt;
  * </pre>
  *
  * With {@code barrier}, the JVM first loads the JDBC driver and opens one connection, prints
@@ -31,6 +36,10 @@ public final class Child {
 	public static void main(String[] args) throws Exception {
 		long start = System.nanoTime();
 		String action = args[0];
+		if (action.equals("drift")) {
+			drift(start, new Database(Database.Kind.of(args[1]), args[2]), new MigrationSet(Path.of(args[3]), Integer.parseInt(args[4])));
+			return;
+		}
 		if (action.equals("verify")) {
 			verify(start, new Database(Database.Kind.of(args[1]), args[2]), new MigrationSet(Path.of(args[3]), Integer.parseInt(args[4])));
 			return;
@@ -65,6 +74,21 @@ public final class Child {
 		long took = System.nanoTime() - start;
 		if (!report.passed()) {
 			System.err.println(report.text());
+			System.exit(2);
+		}
+		result(took);
+	}
+
+	/** The drift check on a migrated database: builds the set on a scratch database and compares the schemas. */
+	private static void drift(long start, Database db, MigrationSet set) {
+		Migrator migrator = Migrator.builder(db.dataSource()).locations("filesystem:" + set.replaysafe())
+			.scratchDatabases(db.kind() == Database.Kind.SQLITE ? ScratchDatabases.sqlite()
+					: ScratchDatabases.postgres(db.url(), null, null))
+			.build();
+		DriftReport report = DriftCheck.of(migrator).check();
+		long took = System.nanoTime() - start;
+		if (report.drifted()) {
+			System.err.println(report);
 			System.exit(2);
 		}
 		result(took);

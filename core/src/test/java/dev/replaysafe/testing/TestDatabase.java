@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import dev.replaysafe.ScratchDatabases;
+
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteDataSource;
 
@@ -97,6 +99,11 @@ public enum TestDatabase {
 
 		public Connection connect() throws SQLException {
 			return dataSource.getConnection();
+		}
+
+		/** Scratch databases next to this one (on PostgreSQL: on its server, with its URL's credentials). */
+		public ScratchDatabases scratchDatabases() {
+			return kind == SQLITE ? ScratchDatabases.sqlite() : ScratchDatabases.postgres(url, null, null);
 		}
 
 		/** Runs SQL statements, for setting up a case. */

@@ -26,6 +26,14 @@ abstract class DevRollbackTests extends HttpTestSupport {
 	}
 
 	@Test
+	void theDevProfileChecksDriftAtStartAndTheReferenceSchemaHasNone() {
+		Map<String, Object> report = get("/actuator/migrations").map();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> drift = (Map<String, Object>) report.get("drift");
+		assertThat(drift).containsEntry("mode", "WARN").containsEntry("drifted", false).containsEntry("error", null);
+	}
+
+	@Test
 	void postRollsBackToTheTargetVersionNewestFirst() {
 		Map<String, Object> before = get("/actuator/migrations").map();
 		assertThat(before).containsEntry("rollbackAvailable", true).containsEntry("pending", 0);

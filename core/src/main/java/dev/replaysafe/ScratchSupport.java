@@ -1,0 +1,161 @@
+package dev.replaysafe;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import dev.replaysafe.ScratchDatabases.Scratch;
+
+/** The implementations behind {@link ScratchDatabases}' factories. */
+final class ScratchSupport {
+
+	/** How to configure scratch databases for PostgreSQL, for error messages. */
+	static final String HOW_TO_CONFIGURE = "give the server's URL and credentials: Migrator.Builder.scratchDatabases("
+			+ "ScratchDatabases.postgres(url, user, password)), or in Spring Boot spring.datasource.url/username/password "
+			+ "(or a @ServiceConnection) instead of a DataSource bean of your own";
+
+	private ScratchSupport() {
+	}
+
+	/** A scratch database with its drop action. */
+	record Simple(DataSource dataSource, Runnable drop) implements Scratch {
+
+		@Override
+		public void close() {
+			drop.run();
+		}
+	}
+
+	/** The PostgreSQL implementation, kept out of the interface's surface. */
+	static final class PostgresScratch {
+
+		static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(.*)$");
+
+		private static final AtomicInteger counter = new AtomicInteger();
+
+		private PostgresScratch() {
+		}
+
+		static Scratch create(DataSource live, String server, String parameters, String username, String password) {
+			String name = "replaysafe_scratch_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
+			try (Connection c = live.getConnection(); Statement s = c.createStatement()) {
+				boolean autoCommit = c.getAutoCommit();
+				c.setAutoCommit(true);
+				try {
+					s.execute("CREATE DATABASE " + name);
+				}
+				finally {
+					c.setAutoCommit(autoCommit);
+				}
+			}
+			catch (SQLException e) {
+				String right = "42501".equals(e.getSQLState())
+						? "the application's database role " + role(live) + " lacks the right CREATEDB; grant it "
+								+ "(ALTER ROLE " + role(live) + " CREATEDB)"
+						: "the server refused it";
+				throw new MigrationException("Could not create a scratch PostgreSQL database (CREATE DATABASE " + name
+						+ "): " + right + ". The database said: " + firstLine(e.getMessage()), e);
+			}
+			DataSource dataSource = new DriverManagerSource(server + name + parameters, username, password);
+			return new Simple(dataSource, () -> {
+				try (Connection c = live.getConnection(); Statement s = c.createStatement()) {
+					c.setAutoCommit(true);
+					s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+				}
+				catch (SQLException e) {
+					throw new MigrationException("Could not drop the scratch PostgreSQL database " + name + "; drop it "
+							+ "by hand (DROP DATABASE " + name + " WITH (FORCE)): " + firstLine(e.getMessage()), e);
+				}
+			});
+		}
+
+		private static String role(DataSource live) {
+			try (Connection c = live.getConnection(); Statement s = c.createStatement();
+					var rs = s.executeQuery("SELECT current_user")) {
+				return rs.next() ? rs.getString(1) : "?";
+			}
+			catch (SQLException e) {
+				return "?";
+			}
+		}
+
+		private static String firstLine(String message) {
+			String m = String.valueOf(message).strip();
+			int nl = m.indexOf('\n');
+			return nl < 0 ? m : m.substring(0, nl);
+		}
+	}
+
+	/** A DataSource over {@link DriverManager}: core has no pool and needs none for a scratch database. */
+	static final class DriverManagerSource implements DataSource {
+
+		private final String url;
+		private final String username;
+		private final String password;
+
+		DriverManagerSource(String url, String username, String password) {
+			this.url = url;
+			this.username = username;
+			this.password = password;
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			return username == null ? DriverManager.getConnection(url) : getConnection(username, password);
+		}
+
+		@Override
+		public Connection getConnection(String user, String pass) throws SQLException {
+			return DriverManager.getConnection(url, user, pass);
+		}
+
+		@Override
+		public PrintWriter getLogWriter() {
+			return null;
+		}
+
+		@Override
+		public void setLogWriter(PrintWriter out) {
+		}
+
+		@Override
+		public void setLoginTimeout(int seconds) {
+		}
+
+		@Override
+		public int getLoginTimeout() {
+			return 0;
+		}
+
+		@Override
+		public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+			throw new SQLFeatureNotSupportedException();
+		}
+
+		@Override
+		public <T> T unwrap(Class<T> type) throws SQLException {
+			if (type.isInstance(this)) {
+				return type.cast(this);
+			}
+			throw new SQLException("not a wrapper of " + type);
+		}
+
+		@Override
+		public boolean isWrapperFor(Class<?> type) {
+			return type.isInstance(this);
+		}
+
+		@Override
+		public String toString() {
+			return "scratch database " + url.replaceAll("\\?.*", "");
+		}
+	}
+}
