@@ -50,7 +50,7 @@ final class ExistingSchema {
 		if (baseline != null) {
 			long highest = files.stream().mapToLong(Migration::version).max().orElse(Long.MIN_VALUE);
 			if (baseline > highest) {
-				throw new MigrationException("replaysafe.baseline-version " + baseline + " (Migrator.Builder."
+				throw new MigrationException(MigrationException.Kind.CONFIGURATION, "replaysafe.baseline-version " + baseline + " (Migrator.Builder."
 						+ "baselineVersion) is above every migration file (the highest is " + (files.isEmpty() ? "none"
 								: highest) + "), so it would record migrations that do not exist; nothing was changed. "
 						+ "Set it to the version of the last migration the existing schema already contains");

@@ -45,7 +45,7 @@ final class History {
 	/** Rejects a table name that is not a plain identifier: it is written into SQL. */
 	static String validTable(String table) {
 		if (table == null || !IDENTIFIER.matcher(table).matches()) {
-			throw new MigrationException("The history table name '" + table + "' is not a valid identifier; use "
+			throw new MigrationException(MigrationException.Kind.CONFIGURATION, "The history table name '" + table + "' is not a valid identifier; use "
 					+ "letters, digits and _ only, optionally as schema.table (the default is _sqlx_migrations)");
 		}
 		return table;

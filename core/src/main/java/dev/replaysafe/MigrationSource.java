@@ -93,7 +93,7 @@ public final class MigrationSource {
 		downs.keySet().stream().filter(v -> !ups.containsKey(v) && !rejectedUps.contains(v)).forEach(v -> downs.get(v).forEach(d -> problems.add(
 				d.file.location() + ": a down without its up; add " + d.stem + ".sql or remove the down")));
 		if (!problems.isEmpty()) {
-			throw new MigrationException("Invalid migration files in " + String.join(", ", locations), problems);
+			throw new MigrationException(MigrationException.Kind.INVALID_FILES, "Invalid migration files in " + String.join(", ", locations), problems);
 		}
 		return List.copyOf(migrations);
 	}

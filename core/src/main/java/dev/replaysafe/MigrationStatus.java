@@ -12,9 +12,10 @@ import java.time.Instant;
  * @param installedOn when it was applied, null if not
  * @param executionTimeMs how long it took, null if not applied
  * @param hasDown whether a down file exists for it
+ * @param script where the up file is ({@code db/migrations/0001_init.sql}), null when no file has the version
  */
 public record MigrationStatus(long version, String description, State state, String checksum, Instant installedOn,
-		Long executionTimeMs, boolean hasDown) {
+		Long executionTimeMs, boolean hasDown, String script) {
 
 	public enum State {
 		/** Applied, and the file is unchanged. */

@@ -126,7 +126,9 @@ public final class Migrator {
 		long start = System.nanoTime();
 		List<Migration> files = migrations();
 		List<MigrateResult.Applied> applied = new ArrayList<>();
+		String[] database = new String[1];
 		Long current = inConnection("migrate", (c, dialect, history) -> {
+			database[0] = describe(c);
 			// Nothing to do needs no lock: once no other instance is migrating, the history tells. So
 			// instances starting together (PostgreSQL) wait for the one that migrates, then check side
 			// by side instead of taking the lock one after another.
@@ -187,13 +189,14 @@ public final class Migrator {
 			});
 		});
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		String where = database[0] + ", locations " + String.join(", ", locations) + ", history table " + table;
 		if (applied.isEmpty()) {
-			log.info("Schema is up to date at version {} ({} migrations in {}, checked in {} ms)", current,
-					files.size(), table, took.toMillis());
+			log.info("Schema is up to date at version {} ({} migrations; {}; checked in {} ms)", current, files.size(),
+					where, took.toMillis());
 		}
 		else {
-			log.info("Applied {} migration(s) in {} ms; schema now at version {}", applied.size(), took.toMillis(),
-					current);
+			log.info("Applied {} migration(s) in {} ms; schema now at version {} ({})", applied.size(), took.toMillis(),
+					current, where);
 		}
 		return new MigrateResult(List.copyOf(applied), current, took);
 	}
@@ -230,7 +233,7 @@ public final class Migrator {
 			}
 		}
 		if (auditMode == AuditMode.FAIL && !errors.isEmpty()) {
-			throw new MigrationException("The audit found " + errors.size() + " problem(s) in the pending migrations; "
+			throw new MigrationException(MigrationException.Kind.AUDIT, "The audit found " + errors.size() + " problem(s) in the pending migrations; "
 					+ "nothing was executed. Fix each one, or waive it in its file with -- replaysafe:allow <rule-id> "
 					+ "<reason>", errors);
 		}
@@ -250,13 +253,13 @@ public final class Migrator {
 					: row.executionTimeNanos() == ExistingSchema.BASELINE_TIME ? MigrationStatus.State.BASELINE
 					: MigrationStatus.State.APPLIED;
 			all.put(m.version(), new MigrationStatus(m.version(), m.description(), state, SqlFile.hex(m.checksum()),
-					row == null ? null : row.installedOn(), row == null ? null : millis(row), true));
+					row == null ? null : row.installedOn(), row == null ? null : millis(row), true, m.up().location()));
 		}
 		long highestFile = highestVersion(migrations());
 		for (AppliedMigration row : rows) {
 			all.putIfAbsent(row.version(), new MigrationStatus(row.version(), row.description(),
 					row.version() > highestFile ? MigrationStatus.State.FUTURE : MigrationStatus.State.MISSING_FILE,
-					SqlFile.hex(row.checksum()), row.installedOn(), millis(row), false));
+					SqlFile.hex(row.checksum()), row.installedOn(), millis(row), false, null));
 		}
 		return List.copyOf(all.values());
 	}
@@ -332,7 +335,7 @@ public final class Migrator {
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw new MigrationException("The database history does not match the migration files", problems);
+			throw new MigrationException(MigrationException.Kind.HISTORY_MISMATCH, "The database history does not match the migration files", problems);
 		}
 		if (!future.isEmpty()) {
 			log.warn("The database is ahead of this build: version(s) {} are applied but have no file here (a newer "
@@ -388,6 +391,8 @@ public final class Migrator {
 	private MigrateResult.Applied apply(Connection c, Dialect dialect, History history, Migration m,
 			boolean replacingFailed) throws SQLException {
 		long start = System.nanoTime();
+		// One measure for the history row, the log line and the result: what the endpoint shows is what was logged.
+		long nanos;
 		if (m.noTransaction() && dialect.honoursNoTransaction()) {
 			History.Fingerprint before = history.fingerprint(c);
 			run(c, dialect, m, m.up(), false);
@@ -395,7 +400,8 @@ public final class Migrator {
 			if (replacingFailed) {
 				history.delete(c, m.version());
 			}
-			history.record(c, m, System.nanoTime() - start);
+			nanos = System.nanoTime() - start;
+			history.record(c, m, nanos);
 		}
 		else {
 			boolean ownsLock = dialect.begin(c, m.up());
@@ -413,7 +419,8 @@ public final class Migrator {
 				if (replacingFailed || success != null) {
 					history.delete(c, m.version());
 				}
-				history.record(c, m, System.nanoTime() - start);
+				nanos = System.nanoTime() - start;
+				history.record(c, m, nanos);
 				dialect.commit(c);
 			}
 			catch (Throwable e) {
@@ -425,7 +432,7 @@ public final class Migrator {
 				dialect.afterMigration(c);
 			}
 		}
-		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		Duration took = Duration.ofNanos(nanos);
 		log.info("Applied migration {} ({}) in {} ms", m.version(), m.description(), took.toMillis());
 		return new MigrateResult.Applied(m.version(), m.description(), took);
 	}
@@ -458,17 +465,38 @@ public final class Migrator {
 					: "This file runs without a transaction (-- replaysafe:no-transaction): the statements before "
 							+ "this one stay applied and no history row was written; once the file is fixed the next "
 							+ "run executes it again from the top, which its replay-safe guards make harmless.";
-			throw new MigrationException("Migration " + m.version() + " failed at " + file.location() + ":"
+			throw new MigrationException(connectionLost(e) ? MigrationException.Kind.CONNECTION
+					: MigrationException.Kind.MIGRATION_FAILED, "Migration " + m.version() + " failed at " + file.location() + ":"
 					+ dialect.errorLine(e, statement) + ": " + firstLine(e.getMessage())
 					+ "\n  statement: "
 					+ abbreviate(statement.sql()) + "\n" + outcome, e);
 		}
 	}
 
+	/** "PostgreSQL 15.18 at jdbc:postgresql://host/db as app": what a start's summary names (no parameters, no password). */
+	private static String describe(Connection c) throws SQLException {
+		java.sql.DatabaseMetaData meta = c.getMetaData();
+		String user = meta.getUserName();
+		return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + " at "
+				+ withoutPassword(meta.getURL()) + (user == null || user.isEmpty() ? "" : " as " + user);
+	}
+
+	/** A JDBC URL without its parameters (drivers list dozens, a password among them) or a {@code user:password@}. */
+	static String withoutPassword(String url) {
+		return String.valueOf(url).replaceFirst("[?;].*$", "").replaceAll("(//[^/:@]+):[^/@]*@", "$1:***@");
+	}
+
 	/** Connection exceptions (class 08) and an administrator's termination (57P01..57P03). */
 	private static boolean connectionLost(SQLException e) {
 		String state = String.valueOf(e.getSQLState());
 		return state.startsWith("08") || state.startsWith("57P0");
+	}
+
+	/** A lost connection, a refused login (28...), a database that does not exist, or an SQLite file that cannot be opened. */
+	private static boolean cannotConnect(SQLException e) {
+		String state = String.valueOf(e.getSQLState());
+		return connectionLost(e) || state.startsWith("28") || state.equals("3D000")
+				|| String.valueOf(e.getMessage()).contains("SQLITE_CANTOPEN");
 	}
 
 	private static String firstLine(String message) {
@@ -595,7 +623,9 @@ public final class Migrator {
 			}
 		}
 		catch (SQLException e) {
-			throw new MigrationException("Could not " + what + ": " + firstLine(e.getMessage()), e);
+			// Before any statement ran (no connection, a refused login) or while the run talked to the database.
+			throw new MigrationException(cannotConnect(e) ? MigrationException.Kind.CONNECTION : MigrationException.Kind.OTHER,
+					"Could not " + what + ": " + firstLine(e.getMessage()), e);
 		}
 	}
 
@@ -643,7 +673,7 @@ public final class Migrator {
 		public Builder lockTimeout(Duration lockTimeout) {
 			Objects.requireNonNull(lockTimeout, "lockTimeout");
 			if (lockTimeout.isNegative() || lockTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
-				throw new MigrationException("The lock timeout " + lockTimeout + " is out of range (replaysafe.lock-timeout, "
+				throw new MigrationException(MigrationException.Kind.CONFIGURATION, "The lock timeout " + lockTimeout + " is out of range (replaysafe.lock-timeout, "
 						+ "Migrator.Builder.lockTimeout): it must be between 0 (fail at once if another instance holds "
 						+ "the lock) and " + MAX_LOCK_TIMEOUT.toMillis() + " ms (about 24.8 days), the longest wait "
 						+ "PostgreSQL's lock_timeout and SQLite's busy timeout can hold; nothing was run");
@@ -706,7 +736,7 @@ public final class Migrator {
 		 */
 		public Builder baselineVersion(long version) {
 			if (version < 0) {
-				throw new MigrationException("The baseline version " + version + " is negative; set "
+				throw new MigrationException(MigrationException.Kind.CONFIGURATION, "The baseline version " + version + " is negative; set "
 						+ "replaysafe.baseline-version (Migrator.Builder.baselineVersion) to the version of the last "
 						+ "migration the existing schema already contains (0 or more)");
 			}

@@ -270,7 +270,7 @@ final class PostgresDialect extends Dialect {
 		if (!"55P03".equals(e.getSQLState())) {
 			return null;
 		}
-		return new MigrationException("Timed out after " + describe(timeout) + " waiting for the PostgreSQL migration "
+		return new MigrationException(MigrationException.Kind.LOCK_TIMEOUT, "Timed out after " + describe(timeout) + " waiting for the PostgreSQL migration "
 				+ "lock held by another instance; " + LOCK_TIMEOUT_FIX + " (SELECT pid FROM pg_locks WHERE "
 				+ "locktype = 'advisory' shows it)", e);
 	}

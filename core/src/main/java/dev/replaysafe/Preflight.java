@@ -72,7 +72,7 @@ final class Preflight {
 
 	private static void refuseIf(List<String> problems, String what) {
 		if (!problems.isEmpty()) {
-			throw new MigrationException("Refused before anything was " + what, problems);
+			throw new MigrationException(MigrationException.Kind.REFUSED, "Refused before anything was " + what, problems);
 		}
 	}
 

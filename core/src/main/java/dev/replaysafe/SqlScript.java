@@ -382,7 +382,8 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 		}
 
 		private MigrationException unterminated(String what, int atLine, int atColumn, String fix) {
-			return new MigrationException(name + ":" + atLine + ":" + atColumn + ": unterminated " + what
+			return new MigrationException(MigrationException.Kind.INVALID_FILES, name + ":" + atLine + ":" + atColumn
+					+ ": unterminated " + what
 					+ " starting here runs to the end of the file; " + fix);
 		}
 	}

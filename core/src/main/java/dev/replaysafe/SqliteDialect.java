@@ -429,7 +429,7 @@ final class SqliteDialect extends Dialect {
 		if (e.getErrorCode() != 5 && !message.contains("SQLITE_BUSY") && !message.contains("database is locked")) {
 			return null;
 		}
-		return new MigrationException("Timed out after " + describe(timeout) + " waiting for the SQLite write lock "
+		return new MigrationException(MigrationException.Kind.LOCK_TIMEOUT, "Timed out after " + describe(timeout) + " waiting for the SQLite write lock "
 				+ "held by another connection or process; " + LOCK_TIMEOUT_FIX, e);
 	}
 

@@ -156,13 +156,15 @@ public class MigrationsEndpoint {
 	 * @param installedOn when it was applied, null if it is not
 	 * @param executionTimeMs how long it took to apply, null if it is not applied
 	 * @param hasDown whether its down file exists
+	 * @param script the up file ({@code db/migrations/0001_init.sql}, as Flyway's endpoint names it), null when no
+	 * file has the version
 	 */
 	public record MigrationDescriptor(long version, String description, String state, String checksum,
-			Instant installedOn, Long executionTimeMs, boolean hasDown) {
+			Instant installedOn, Long executionTimeMs, boolean hasDown, String script) {
 
 		static MigrationDescriptor of(MigrationStatus s) {
 			return new MigrationDescriptor(s.version(), s.description(), s.state().name(), s.checksum(),
-					s.installedOn(), s.executionTimeMs(), s.hasDown());
+					s.installedOn(), s.executionTimeMs(), s.hasDown(), s.script());
 		}
 
 	}

@@ -48,6 +48,8 @@ class MigrationsEndpointTest {
 				assertThat(m.installedOn()).isNotNull();
 				assertThat(m.executionTimeMs()).isNotNull();
 				assertThat(m.hasDown()).isTrue();
+				assertThat(m.script()).as("the up file, as Flyway's endpoint names it").startsWith("db/migrations/000")
+					.endsWith(".sql");
 			});
 			assertThat(report.migrations().get(0).description()).isEqualTo("create workspaces");
 			assertThat(report.findings()).as("the reference schema passes the audit")

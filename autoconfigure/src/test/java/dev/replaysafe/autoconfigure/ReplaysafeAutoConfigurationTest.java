@@ -144,7 +144,7 @@ class ReplaysafeAutoConfigurationTest {
 			.run(context -> {
 				assertThat(context).hasFailed();
 				Throwable failure = context.getStartupFailure();
-				FailureAnalysis analysis = new MigrationFailureAnalyzer().analyze(failure);
+				FailureAnalysis analysis = new MigrationFailureAnalyzer(new org.springframework.core.env.StandardEnvironment()).analyze(failure);
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).startsWith("Migration 2 failed at ")
 					.contains("0002_broken.sql:2")

@@ -55,7 +55,7 @@ abstract class SampleApplicationTests extends HttpTestSupport {
 		List<Map<String, Object>> migrations = (List<Map<String, Object>>) report.get("migrations");
 		assertThat(migrations).hasSizeGreaterThanOrEqualTo(9).allSatisfy(m -> {
 			assertThat(m).containsKeys("version", "description", "state", "checksum", "installedOn", "executionTimeMs",
-					"hasDown");
+					"hasDown", "script");
 			assertThat(m).containsEntry("state", "APPLIED").containsEntry("hasDown", true);
 		});
 		assertThat(report.get("currentVersion")).isEqualTo(migrations.get(migrations.size() - 1).get("version"));
