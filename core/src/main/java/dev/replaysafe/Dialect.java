@@ -97,6 +97,10 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 		return true;
 	}
 
+	/** Logs a WARN when the connection's settings make the migrated schema behave otherwise than it says. */
+	void warnAboutSettings(Connection c) throws SQLException {
+	}
+
 	/** Runs one statement of a migration file. */
 	void execute(Connection c, SqlStatement statement) throws SQLException {
 		try (Statement s = c.createStatement()) {

@@ -49,6 +49,8 @@ public final class Migrator {
 	private final ScratchDatabases scratchDatabases;
 	private final Long baselineVersion;
 	private volatile List<Migration> migrations;
+	/** Whether the connection's settings were checked against the schema (once per engine: a warning, not a rule). */
+	private volatile boolean settingsChecked;
 
 	private Migrator(Builder b) {
 		this.dataSource = Objects.requireNonNull(b.dataSource, "dataSource");
@@ -127,7 +129,7 @@ public final class Migrator {
 		List<Migration> files = migrations();
 		List<MigrateResult.Applied> applied = new ArrayList<>();
 		String[] database = new String[1];
-		Long current = inConnection("migrate", (c, dialect, history) -> {
+		Work<Long> run = (c, dialect, history) -> {
 			database[0] = describe(c);
 			// Nothing to do needs no lock: once no other instance is migrating, the history tells. So
 			// instances starting together (PostgreSQL) wait for the one that migrates, then check side
@@ -187,6 +189,14 @@ public final class Migrator {
 				}
 				return version;
 			});
+		};
+		Long current = inConnection("migrate", (c, dialect, history) -> {
+			Long version = run.run(c, dialect, history);
+			if (!settingsChecked) {
+				settingsChecked = true;
+				dialect.warnAboutSettings(c);
+			}
+			return version;
 		});
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		String where = database[0] + ", locations " + String.join(", ", locations) + ", history table " + table;

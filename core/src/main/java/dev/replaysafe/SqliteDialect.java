@@ -377,6 +377,29 @@ final class SqliteDialect extends Dialect {
 		}
 	}
 
+	/**
+	 * SQLite enforces foreign keys only on connections that turn them on: with {@code foreign_keys}
+	 * off, {@code REFERENCES ... ON DELETE CASCADE} in the schema is ignored, silently.
+	 */
+	@Override
+	void warnAboutSettings(Connection c) throws SQLException {
+		if (foreignKeysOn(c)) {
+			return;
+		}
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT m.name FROM main.sqlite_master m, "
+				+ "pragma_foreign_key_list(m.name) f WHERE m.type = 'table' GROUP BY m.name ORDER BY m.name")) {
+			List<String> tables = new ArrayList<>();
+			while (rs.next()) {
+				tables.add(rs.getString(1));
+			}
+			if (!tables.isEmpty()) {
+				log.warn("The schema declares foreign keys (tables {}) but this connection has foreign_keys off, so SQLite "
+						+ "does not enforce them (nor ON DELETE CASCADE); add ?foreign_keys=true to the JDBC URL "
+						+ "(jdbc:sqlite:app.db?foreign_keys=true) or set it on the pool", tables);
+			}
+		}
+	}
+
 	@Override
 	void execute(Connection c, SqlStatement st) throws SQLException {
 		if (isForeignKeysPragma(st)) {

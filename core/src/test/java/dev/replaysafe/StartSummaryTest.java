@@ -69,4 +69,28 @@ class StartSummaryTest {
 		});
 		assertThat(migrator.status()).extracting(MigrationStatus::script).allMatch(s -> s.startsWith("db/migrations/000"));
 	}
+
+	private static List<String> warnings(Runnable run) {
+		return MigrationSourceTest.warnings(run);
+	}
+
+	@EachDatabase
+	void aSchemaWithForeignKeysOnAConnectionThatIgnoresThemIsWarnedAboutOnce(Db db) {
+		// The reference schema declares foreign keys; TestDatabase's SQLite connections leave foreign_keys off.
+		Migrator migrator = Migrator.builder(db.dataSource()).build();
+		List<String> first = warnings(migrator::migrate);
+		List<String> again = warnings(migrator::migrate);
+
+		if (db.kind() == TestDatabase.SQLITE) {
+			assertThat(first).singleElement().asString().contains("declares foreign keys (tables [")
+				.contains("documents").contains("?foreign_keys=true");
+			assertThat(again).as("once per engine").isEmpty();
+			org.sqlite.SQLiteDataSource enforcing = new org.sqlite.SQLiteDataSource();
+			enforcing.setUrl(db.url() + "?foreign_keys=true");
+			assertThat(warnings(() -> Migrator.builder(enforcing).build().migrate())).isEmpty();
+		}
+		else {
+			assertThat(first).as("PostgreSQL always enforces them").isEmpty();
+		}
+	}
 }
