@@ -48,7 +48,7 @@ final class ExistingSchema {
 			return NONE;
 		}
 		if (baseline != null) {
-			long highest = files.stream().mapToLong(Migration::version).max().orElse(Long.MIN_VALUE);
+			long highest = Migrator.highestVersion(files);
 			if (baseline > highest) {
 				throw new MigrationException(MigrationException.Kind.CONFIGURATION, "replaysafe.baseline-version " + baseline + " (Migrator.Builder."
 						+ "baselineVersion) is above every migration file (the highest is " + (files.isEmpty() ? "none"

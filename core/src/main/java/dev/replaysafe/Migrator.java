@@ -297,7 +297,7 @@ public final class Migrator {
 	}
 
 	/** The highest version among {@code files}, {@code Long.MIN_VALUE} when there are none. */
-	private static long highestVersion(List<Migration> files) {
+	static long highestVersion(List<Migration> files) {
 		return files.stream().mapToLong(Migration::version).max().orElse(Long.MIN_VALUE);
 	}
 

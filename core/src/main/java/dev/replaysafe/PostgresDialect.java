@@ -258,11 +258,7 @@ final class PostgresDialect extends Dialect {
 	 * server's position counts characters, a Java string UTF-16 units (two for an emoji).
 	 */
 	static int offsetOfCharacter(String sql, long characters) {
-		int offset = 0;
-		for (long k = 0; k < characters && offset < sql.length(); k++) {
-			offset += Character.charCount(sql.codePointAt(offset));
-		}
-		return offset;
+		return sql.offsetByCodePoints(0, (int) Math.max(0, Math.min(characters, sql.codePointCount(0, sql.length()))));
 	}
 
 	@Override

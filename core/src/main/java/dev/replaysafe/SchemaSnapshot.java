@@ -512,12 +512,10 @@ public final class SchemaSnapshot {
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, sql FROM main.sqlite_master "
 				+ "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql LIKE '%check%'")) {
 			while (rs.next()) {
-				for (SqlStatement st : SqlScript.parse(rs.getString(1), rs.getString(2)).statements()) {
-					List<SqlToken> tokens = st.tokens();
-					for (int i = 0; i + 1 < tokens.size(); i++) {
-						if (tokens.get(i).is("CHECK") && tokens.get(i + 1).text().equals("(")) {
-							others.put("table " + rs.getString(1) + ": " + check(tokens, i), "check");
-						}
+				List<SqlToken> tokens = tokens(rs.getString(2));
+				for (int i = 0; i + 1 < tokens.size(); i++) {
+					if (tokens.get(i).is("CHECK") && isSymbol(tokens.get(i + 1), "(")) {
+						others.put("table " + rs.getString(1) + ": " + check(tokens, i), "check");
 					}
 				}
 			}
@@ -526,20 +524,16 @@ public final class SchemaSnapshot {
 
 	/** {@code CHECK (...)} from the token at {@code at} to its closing parenthesis, spaced evenly. */
 	private static String check(List<SqlToken> tokens, int at) {
+		int close = closing(tokens, at + 1);
 		StringBuilder s = new StringBuilder("CHECK ");
-		int depth = 0;
 		String previous = "";
-		for (int i = at + 1; i < tokens.size(); i++) {
+		for (int i = at + 1; i <= (close < 0 ? tokens.size() - 1 : close); i++) {
 			String text = tokens.get(i).text();
 			if (!previous.isEmpty() && !previous.equals("(") && !text.equals(")") && !text.equals(",")) {
 				s.append(' ');
 			}
 			s.append(text);
 			previous = text;
-			depth += text.equals("(") ? 1 : text.equals(")") ? -1 : 0;
-			if (depth == 0) {
-				break;
-			}
 		}
 		return s.toString();
 	}

@@ -1,6 +1,5 @@
 package dev.replaysafe.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -60,23 +59,7 @@ final class RollbackProfiles extends SpringBootCondition {
 
 	/** Why rollbacks are off in this environment, or null when they are available. */
 	static String denial(Environment environment) {
-		List<String> configured = Binder.get(environment)
-			.bind("replaysafe.rollback-profiles", Bindable.listOf(String.class))
-			.orElse(ReplaysafeProperties.DEFAULT_ROLLBACK_PROFILES);
-		List<String> allowed = new ArrayList<>(configured.stream().filter(RollbackProfiles::isDevOrTest)
-			.map(String::strip).toList());
-		List<String> active = Arrays.asList(environment.getActiveProfiles());
-		List<String> enabling = active.stream().filter(allowed::contains).toList();
-		if (enabling.isEmpty()) {
-			return "no active profile " + active + " is in replaysafe.rollback-profiles " + allowed;
-		}
-		List<String> others = active.stream().filter(p -> !isDevOrTest(p)).toList();
-		if (!others.isEmpty()) {
-			return "the active profiles " + active + " name " + enabling + " but also " + others + ", which are not "
-					+ "development or test profiles (dev, test, dev-*, test-*): rollback is off, since downs are never "
-					+ "reachable in a start that may be production; run with the dev or test profiles alone to get it";
-		}
-		return null;
+		return verdict(environment).denial();
 	}
 
 	/**
@@ -84,10 +67,34 @@ final class RollbackProfiles extends SpringBootCondition {
 	 * why the rollback operation is missing.
 	 */
 	static void warnIfMixed(Environment environment) {
-		String denial = denial(environment);
-		if (denial != null && denial.startsWith("the active profiles")) {
-			log.warn("replaysafe: " + denial);
+		Verdict verdict = verdict(environment);
+		if (verdict.mixed()) {
+			log.warn("replaysafe: " + verdict.denial());
 		}
+	}
+
+	/** Why rollbacks are off (null: they are on), and whether because a dev/test profile has company. */
+	private record Verdict(String denial, boolean mixed) {
+	}
+
+	private static Verdict verdict(Environment environment) {
+		List<String> allowed = Binder.get(environment)
+			.bind("replaysafe.rollback-profiles", Bindable.listOf(String.class))
+			.orElse(ReplaysafeProperties.DEFAULT_ROLLBACK_PROFILES)
+			.stream().filter(RollbackProfiles::isDevOrTest).map(String::strip).toList();
+		List<String> active = Arrays.asList(environment.getActiveProfiles());
+		List<String> enabling = active.stream().filter(allowed::contains).toList();
+		if (enabling.isEmpty()) {
+			return new Verdict("no active profile " + active + " is in replaysafe.rollback-profiles " + allowed, false);
+		}
+		List<String> others = active.stream().filter(p -> !isDevOrTest(p)).toList();
+		if (!others.isEmpty()) {
+			return new Verdict("the active profiles " + active + " name " + enabling + " but also " + others
+					+ ", which are not development or test profiles (dev, test, dev-*, test-*): rollback is off, since "
+					+ "downs are never reachable in a start that may be production; run with the dev or test profiles "
+					+ "alone to get it", true);
+		}
+		return new Verdict(null, false);
 	}
 
 	@Override
