@@ -10,6 +10,17 @@ package dev.replaysafe;
  */
 public record Migration(long version, String description, SqlFile up, SqlFile down) {
 
+	/**
+	 * Reads and validates the migration files at the given locations ({@code classpath:} folders,
+	 * jars, {@code filesystem:} paths), in version order, without a database: what the audit and
+	 * tools outside an application start from.
+	 *
+	 * @throws MigrationException naming every invalid file at once
+	 */
+	public static java.util.List<Migration> load(java.util.List<String> locations, ClassLoader classLoader) {
+		return MigrationSource.load(locations, classLoader);
+	}
+
 	/** The up's checksum: the one recorded in history. */
 	public byte[] checksum() {
 		return up.checksum();
