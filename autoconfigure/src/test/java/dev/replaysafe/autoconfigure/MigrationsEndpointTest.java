@@ -5,7 +5,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.replaysafe.AuditMode;
-import dev.replaysafe.Lexing;
+import dev.replaysafe.testing.Lexing;
 import dev.replaysafe.Migrator;
 import dev.replaysafe.autoconfigure.MigrationsEndpoint.MigrationDescriptor;
 import dev.replaysafe.autoconfigure.MigrationsEndpoint.MigrationsDescriptor;

@@ -1,4 +1,4 @@
-package dev.replaysafe;
+package dev.replaysafe.testing;
 
 import dev.replaysafe.internal.sql.SqlScript;
 
