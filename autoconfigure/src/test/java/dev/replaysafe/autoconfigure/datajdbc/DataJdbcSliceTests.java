@@ -54,7 +54,9 @@ abstract class DataJdbcSliceTests {
 
 	@AfterAll
 	static void drop() {
-		db.close();
+		if (db != null) { // null when the database could not be made: that failure is the one to see
+			db.close();
+		}
 	}
 
 	@Test
