@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A {@code @DataJdbcTest} slice (Boot 4: {@code spring-boot-starter-data-jdbc-test}) on the real
  * database, {@code @AutoConfigureTestDatabase(replace = NONE)}: the starter's auto-configuration is
  * part of the slice (through {@code @AutoConfigureJdbc}'s {@code @AutoConfigureDataSourceInitialization}),
- * the migrations run before the repositories, and a Spring Data repository reads and writes the
+ * the migrations run while the slice starts, and a Spring Data repository reads and writes the
  * tables they built. Each subclass names its database.
  */
 // Flyway and Liquibase are on this module's test class path (for MigrationToolConflictsTest) and are
