@@ -1,9 +1,17 @@
 package dev.replaysafe.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import dev.replaysafe.Migration;
 import dev.replaysafe.Migrator;
@@ -68,9 +76,43 @@ final class VerifyCommand implements Callable<Integer> {
 		return passed ? 0 : 1;
 	}
 
+	/**
+	 * A SQLite file in a new temporary folder, deleted on close; unlike the engine's own scratch, with
+	 * foreign keys enforced, so that a down that breaks a reference fails here as it would in an
+	 * application that turns them on.
+	 */
+	private static ScratchDatabases.Scratch sqliteScratch(javax.sql.DataSource live) {
+		try {
+			Path folder = Files.createTempDirectory("replaysafe-verify");
+			DataSource dataSource = new ConnectionOptions.DriverDataSource(
+					"jdbc:sqlite:" + folder.resolve("scratch.db") + "?foreign_keys=true", null, null);
+			return new ScratchDatabases.Scratch() {
+
+				@Override
+				public DataSource dataSource() {
+					return dataSource;
+				}
+
+				@Override
+				public void close() {
+					try (Stream<Path> files = Files.walk(folder)) {
+						files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+					}
+					catch (IOException e) {
+						throw new UncheckedIOException(e);
+					}
+				}
+			};
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Could not create a scratch SQLite database in "
+					+ System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+		}
+	}
+
 	private ScratchDatabases scratchDatabases() {
-		if (connection.url == null) {
-			return ScratchDatabases.sqlite();
+		if (connection.url == null || connection.url.startsWith("jdbc:sqlite:")) {
+			return VerifyCommand::sqliteScratch;
 		}
 		connection.requireUrl("verify");
 		ScratchDatabases scratch = connection.scratchDatabases();
