@@ -156,7 +156,7 @@ final class ImportCommand implements Callable<Integer> {
 	private static void report(PrintWriter out, Conversion conversion) {
 		if (!conversion.notMapped().isEmpty()) {
 			out.println("Not mapped (" + conversion.notMapped().size() + "):");
-			conversion.notMapped().forEach((file, why) -> out.println("  " + file + ": " + why));
+			new TreeMap<>(conversion.notMapped()).forEach((file, why) -> out.println("  " + file + ": " + why));
 		}
 		conversion.notes().forEach(note -> out.println("Note: " + note));
 	}
