@@ -33,14 +33,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 	@CommandLine.Spec
 	private CommandLine.Model.CommandSpec spec;
 
+	/** Declared for the help and the parser; read from the arguments before parsing (see {@link #run}). */
 	@Option(names = "--verbose", scope = ScopeType.INHERIT,
 			description = "Show the engine's log (each migration applied, the audit's waived findings); by default only warnings are shown.")
-	void verbose(boolean verbose) {
-		// Read by slf4j-simple when the first logger is made, which is after parsing.
-		if (verbose) {
-			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
-		}
-	}
+	boolean verbose;
 
 	public static void main(String[] args) {
 		System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
@@ -48,6 +44,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
 	/** Runs the command line with these streams and environment (the tests' entry). */
 	static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+		// slf4j-simple reads its level once, when the first logger is made: before anything runs.
+		for (String arg : args) {
+			if (arg.equals("--")) {
+				break;
+			}
+			if (arg.equals("--verbose")) {
+				System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+			}
+		}
 		return commandLine(out, err, environment).execute(args);
 	}
 
