@@ -11,7 +11,7 @@ class MainTest {
 	@Test
 	void theCommandsAreExactlyThoseOfIssue12WithNoRollbackAndNoFix() {
 		CommandLine cli = Main.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
-				new java.io.PrintWriter(java.io.Writer.nullWriter()), java.util.Map.of());
+				new java.io.PrintWriter(java.io.Writer.nullWriter()), java.util.Map.of(), false);
 
 		assertThat(cli.getSubcommands().keySet()).containsExactly("audit", "verify", "info", "migrate", "new", "import");
 	}
