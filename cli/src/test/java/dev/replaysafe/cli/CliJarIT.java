@@ -34,6 +34,10 @@ class CliJarIT {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-jar", jar));
 		command.addAll(List.of(args));
+		return run(command, environment);
+	}
+
+	private Run run(List<String> command, Map<String, String> environment) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
 			.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
 		builder.environment().keySet().removeIf(k -> k.startsWith("REPLAYSAFE_"));
@@ -83,6 +87,19 @@ class CliJarIT {
 		assertThat(audit.exit()).isEqualTo(1);
 		assertThat(audit.out()).contains("db/migrations/0003_create_tags.sql:1:1 [create-without-if-not-exists]");
 		assertThat(usage.exit()).isEqualTo(2);
+	}
+
+	@Test
+	void theScriptRunsTheJarFromAnyFolder() throws Exception {
+		set();
+		String script = System.getProperty("replaysafe.cli.script");
+		assertThat(script).as("the script's path (failsafe sets replaysafe.cli.script)").isNotNull();
+
+		// The working directory is the test's temporary folder, far from the checkout.
+		Run audit = run(List.of("bash", script, "audit", "db/migrations"), Map.of());
+
+		assertThat(audit.exit()).as(audit.toString()).isZero();
+		assertThat(audit.out()).isEqualTo("0 error(s), 0 warning(s), 0 waived\n");
 	}
 
 	@Test
