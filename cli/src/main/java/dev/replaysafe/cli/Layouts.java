@@ -77,7 +77,7 @@ final class Layouts {
 		}
 		undos.forEach((version, file) -> {
 			if (!ups.containsKey(version)) {
-				notMapped.put(relative(file), "an undo migration without its versioned migration V" + m(version));
+				notMapped.put(relative(file), "an undo migration without its versioned migration V" + dotted(version));
 			}
 		});
 		List<Item> items = new ArrayList<>();
@@ -94,7 +94,7 @@ final class Layouts {
 						+ "the SQL as written; replace them in " + stem + ".sql");
 			}
 			Path undo = undos.get(entry.getKey());
-			items.add(new Item(stem, stem + ".sql", relative(entry.getValue()), m(entry.getKey()), nonEmpty(up, notes, stem),
+			items.add(new Item(stem, stem + ".sql", relative(entry.getValue()), dotted(entry.getKey()), nonEmpty(up, notes, stem),
 					undo == null ? null : relative(undo), undo == null ? null : Files.readAllBytes(undo)));
 		}
 		return new Conversion(items, notMapped, notes);
@@ -138,7 +138,8 @@ final class Layouts {
 		return parts;
 	}
 
-	private static String m(List<BigInteger> version) {
+	/** A Flyway version as Flyway shows it: 1.10. */
+	private static String dotted(List<BigInteger> version) {
 		return String.join(".", version.stream().map(BigInteger::toString).toList());
 	}
 
