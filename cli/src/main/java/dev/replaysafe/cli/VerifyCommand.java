@@ -61,8 +61,8 @@ final class VerifyCommand implements Callable<Integer> {
 		boolean passed = true;
 		for (Function<Verifier, VerificationReport> check : List.<Function<Verifier, VerificationReport>>of(
 				Verifier::verifyReplay, Verifier::verifyDownRoundTrip)) {
-			try (ScratchDatabases.Scratch database = scratch.create(
-					connection.url == null ? null : connection.dataSource())) {
+			ScratchDatabases.Scratch database = scratch.create(connection.url == null ? null : connection.dataSource());
+			try {
 				Migrator migrator = engine.configure(Migrator.builder(database.dataSource()))
 					.locations(where)
 					.migrations(migrations)
@@ -72,8 +72,25 @@ final class VerifyCommand implements Callable<Integer> {
 				out.flush();
 				passed &= report.passed();
 			}
+			finally {
+				drop(database);
+			}
 		}
 		return passed ? 0 : 1;
+	}
+
+	/**
+	 * Drops a scratch database; a database left behind is reported but does not change what the check
+	 * found (the message says how to drop it by hand).
+	 */
+	private void drop(ScratchDatabases.Scratch database) {
+		try {
+			database.close();
+		}
+		catch (RuntimeException e) {
+			spec.commandLine().getErr().println("Warning: " + Secrets.redact(e.getMessage()));
+			spec.commandLine().getErr().flush();
+		}
 	}
 
 	/**
