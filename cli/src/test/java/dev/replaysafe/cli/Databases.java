@@ -64,11 +64,27 @@ final class Databases {
 		}
 		String user = parameter(m.group(2), "user");
 		String password = parameter(m.group(2), "password");
-		return new Database(m.group(1) + name, user, password, () -> {
+		return new Database(m.group(1) + name, user, password, () -> drop(server, name));
+	}
+
+	/**
+	 * Drops a test database; FORCE cannot end an autovacuum worker that just started on it (that needs a
+	 * superuser), so that case is tried again until the worker is done.
+	 */
+	private static void drop(String server, String name) throws SQLException, InterruptedException {
+		for (int attempt = 1;; attempt++) {
 			try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
 				s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+				return;
 			}
-		});
+			catch (SQLException e) {
+				boolean busy = "42501".equals(e.getSQLState()) || "55006".equals(e.getSQLState());
+				if (!busy || attempt == 50) {
+					throw e;
+				}
+				Thread.sleep(100);
+			}
+		}
 	}
 
 	private static String parameter(String query, String name) {
