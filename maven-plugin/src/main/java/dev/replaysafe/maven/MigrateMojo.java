@@ -8,7 +8,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import dev.replaysafe.MigrateResult;
 import dev.replaysafe.Migrator;
 
 /**
@@ -56,13 +55,8 @@ public class MigrateMojo extends AbstractDatabaseMojo {
 		if (baselineVersion != null) {
 			builder.baselineVersion(baselineVersion);
 		}
-		MigrateResult result = builder.build().migrate();
-		for (MigrateResult.Applied applied : result.applied()) {
-			getLog().info("Applied " + applied.version() + " (" + applied.description() + ") in "
-					+ applied.duration().toMillis() + " ms");
-		}
-		getLog().info(result.applied().size() + " migration(s) applied to " + JdbcDataSource.withoutParameters(url)
-				+ "; schema at version " + (result.currentVersion() == null ? "none" : result.currentVersion()));
+		// The engine logs each applied migration and the summary.
+		builder.build().migrate();
 	}
 
 	/**
