@@ -1,9 +1,14 @@
 package dev.replaysafe.maven;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -11,6 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import dev.replaysafe.Audit;
 import dev.replaysafe.Finding;
+import dev.replaysafe.cli.FindingFormat;
 
 /**
  * Audits every migration file, ups and downs, without a database: each statement must be safe to run
@@ -25,9 +31,23 @@ public class AuditMojo extends AbstractReplaysafeMojo {
 	@Parameter(property = "replaysafe.fail-on-warnings", defaultValue = "false")
 	private boolean failOnWarnings;
 
+	/**
+	 * Also writes every finding as SARIF 2.1.0 to this file (for code scanning), whether the audit passes or
+	 * not; file names in it are relative to the folder Maven was started in. Written by the command line's
+	 * code, as {@code replaysafe audit --format sarif} writes it.
+	 */
+	@Parameter(property = "replaysafe.sarif-file")
+	private File sarifFile;
+
+	@Parameter(defaultValue = "${session.executionRootDirectory}", readonly = true)
+	private File executionRoot;
+
 	@Override
-	void run() throws MojoFailureException {
+	void run() throws MojoExecutionException, MojoFailureException {
 		List<Finding> findings = Audit.of(migrations());
+		if (sarifFile != null) {
+			writeSarif(findings);
+		}
 		for (Finding f : findings) {
 			if (f.blocks()) {
 				getLog().error(f.toString());
@@ -49,5 +69,18 @@ public class AuditMojo extends AbstractReplaysafeMojo {
 					+ "-- replaysafe:allow <rule-id> <reason>" + (errors == 0 ? " (failOnWarnings is set)" : ""));
 		}
 		getLog().info(summary);
+	}
+
+	private void writeSarif(List<Finding> findings) throws MojoExecutionException {
+		Path file = sarifFile.toPath().toAbsolutePath().normalize();
+		Path base = (executionRoot == null ? new File("") : executionRoot).toPath();
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, FindingFormat.SARIF.write(findings, base), StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new MojoExecutionException("Could not write the SARIF report to " + file + " (sarifFile): " + e, e);
+		}
+		getLog().info("Wrote " + findings.size() + " finding(s) as SARIF to " + file);
 	}
 }
