@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 
 import dev.replaysafe.AuditMode;
+import dev.replaysafe.MigrationException;
 import dev.replaysafe.MigrationStatus;
 
-/** How the goals read their parameters and show the status; the goals themselves run in src/it. */
+/** How the goals read their parameters, report engine errors and show the status; the goals themselves run in src/it. */
 class ParametersTest {
 
 	@Test
@@ -47,6 +49,29 @@ class ParametersTest {
 			.isInstanceOf(MojoExecutionException.class)
 			.hasMessage("audit (replaysafe.audit) is 'strict'; it must be fail (findings stop the run before anything "
 					+ "executes), warn (log them) or off");
+	}
+
+	@Test
+	void anEngineErrorFailsTheBuildWithItsMessageAndARefusedSettingIsAConfigurationError() {
+		MigrationException failed = new MigrationException(MigrationException.Kind.MIGRATION_FAILED,
+				"Migration 10 failed at db/migrations/0010_add_notes.sql:3: no such column: missing_column");
+		assertThatThrownBy(() -> throwing(failed).execute()).isInstanceOf(MojoFailureException.class)
+			.hasMessage(failed.getMessage())
+			.hasCause(failed);
+		MigrationException refused = new MigrationException(MigrationException.Kind.CONFIGURATION,
+				"The lock timeout PT720H is out of range (replaysafe.lock-timeout, Migrator.Builder.lockTimeout)");
+		assertThatThrownBy(() -> throwing(refused).execute()).isInstanceOf(MojoExecutionException.class)
+			.hasMessage(refused.getMessage())
+			.hasCause(refused);
+	}
+
+	private static AbstractReplaysafeMojo throwing(MigrationException e) {
+		return new AbstractReplaysafeMojo() {
+			@Override
+			void run() {
+				throw e;
+			}
+		};
 	}
 
 	@Test
