@@ -1,5 +1,9 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.dialect.Dialect;
+import dev.replaysafe.internal.dialect.ScratchSupport;
+import dev.replaysafe.internal.dialect.SqliteDialect;
+import dev.replaysafe.internal.schema.SchemaSnapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,5 +1,10 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.history.AppliedMigration;
+import dev.replaysafe.internal.history.History;
+import dev.replaysafe.internal.dialect.Dialect;
+import dev.replaysafe.internal.dialect.SqliteDialect;
+import dev.replaysafe.internal.schema.SchemaSnapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

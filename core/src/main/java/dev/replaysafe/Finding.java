@@ -33,7 +33,8 @@ public record Finding(String file, int line, int column, String rule, Severity s
 		return severity == Severity.ERROR && waived == null;
 	}
 
-	Finding waive(String reason) {
+	/** This finding, accepted for the given reason (a {@code -- replaysafe:allow} comment's). */
+	public Finding waive(String reason) {
 		return new Finding(file, line, column, rule, severity, message, fix, reason);
 	}
 

@@ -1,5 +1,8 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.source.MigrationSource;
+import dev.replaysafe.internal.sql.SqlScript;
+
 /**
  * A versioned migration: its up file and its mandatory down file.
  *

@@ -1,5 +1,12 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.audit.Preflight;
+import dev.replaysafe.internal.dialect.Dialect;
+import dev.replaysafe.internal.history.AppliedMigration;
+import dev.replaysafe.internal.history.History;
+import dev.replaysafe.internal.source.MigrationSource;
+import dev.replaysafe.internal.sql.SqlScript;
+import dev.replaysafe.internal.sql.SqlStatement;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;

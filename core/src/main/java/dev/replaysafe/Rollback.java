@@ -1,5 +1,9 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.audit.Preflight;
+import dev.replaysafe.internal.dialect.Dialect;
+import dev.replaysafe.internal.history.AppliedMigration;
+import dev.replaysafe.internal.history.History;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

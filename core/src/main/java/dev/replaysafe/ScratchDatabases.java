@@ -1,5 +1,6 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.dialect.ScratchSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,8 @@ package dev.replaysafe;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
+import dev.replaysafe.internal.source.Checksum;
 
 /**
  * One migration file as read: its location, its text and the checksum of its bytes.
@@ -18,17 +19,12 @@ import java.security.NoSuchAlgorithmException;
 public record SqlFile(String location, String text, byte[] checksum) {
 
 	public static SqlFile of(String location, String text) {
-		return new SqlFile(location, text, sha384(text.getBytes(StandardCharsets.UTF_8)));
+		return new SqlFile(location, text, Checksum.sha384(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** The file name without its folder, as users name it. */
 	public String fileName() {
 		return location.substring(location.lastIndexOf('/') + 1);
-	}
-
-	/** The file's statements; the lexer runs only when this is asked for. */
-	public SqlScript script() {
-		return SqlScript.parse(location, text);
 	}
 
 	/**
@@ -37,31 +33,8 @@ public record SqlFile(String location, String text, byte[] checksum) {
 	 */
 	public boolean sameContentIgnoringLineEnds(byte[] recorded) {
 		String lf = text.replace("\r\n", "\n");
-		return MessageDigest.isEqual(recorded, sha384(lf.getBytes(StandardCharsets.UTF_8)))
-				|| MessageDigest.isEqual(recorded, sha384(lf.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
-	}
-
-	static byte[] sha384(byte[] bytes) {
-		try {
-			return ((MessageDigest) Sha384.PROTOTYPE.clone()).digest(bytes);
-		}
-		catch (CloneNotSupportedException e) {
-			return newSha384().digest(bytes);
-		}
-	}
-
-	/** One provider look-up per JVM, then clones: a look-up per file showed in start-up profiles. */
-	private static final class Sha384 {
-		static final MessageDigest PROTOTYPE = newSha384();
-	}
-
-	private static MessageDigest newSha384() {
-		try {
-			return MessageDigest.getInstance("SHA-384");
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every JDK has SHA-384", e);
-		}
+		return MessageDigest.isEqual(recorded, Checksum.sha384(lf.getBytes(StandardCharsets.UTF_8)))
+				|| MessageDigest.isEqual(recorded, Checksum.sha384(lf.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** Lower-case hex, the way checksums are shown to users. */

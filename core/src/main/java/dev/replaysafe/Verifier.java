@@ -1,5 +1,8 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.dialect.Dialect;
+import dev.replaysafe.internal.history.History;
+import dev.replaysafe.internal.schema.SchemaSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,8 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.audit.FileAudit;
+import dev.replaysafe.internal.source.MigrationSource;
+import dev.replaysafe.internal.sql.SqlScript;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -39,7 +42,7 @@ class AuditTest {
 	}
 
 	private static List<Finding> audit(String name, SqlScript script) {
-		return name.endsWith(".down.sql") ? Audit.down(script) : Audit.up(script);
+		return name.endsWith(".down.sql") ? FileAudit.down(script) : FileAudit.up(script);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -90,7 +93,7 @@ class AuditTest {
 
 	@Test
 	void aWaiverAboveAStatementAcceptsItsFindingAndKeepsItInTheReport() {
-		List<Finding> findings = Audit.up(SqlScript.parse("0001_x.sql", """
+		List<Finding> findings = FileAudit.up(SqlScript.parse("0001_x.sql", """
 				CREATE TABLE IF NOT EXISTS a (id INT);
 				-- replaysafe:allow create-trigger the audit table is filled by the database on purpose
 				CREATE TRIGGER a_audit AFTER INSERT ON a BEGIN SELECT 1; END;
@@ -107,7 +110,7 @@ class AuditTest {
 
 	@Test
 	void aWaiverAtTheEndOfAStatementAcceptsThatStatementNotTheNext() {
-		List<Finding> findings = Audit.up(SqlScript.parse("0001_x.sql", """
+		List<Finding> findings = FileAudit.up(SqlScript.parse("0001_x.sql", """
 				CREATE TABLE a (id INT); -- replaysafe:allow create-without-if-not-exists made by hand in 2019
 				CREATE TABLE b (id INT);
 				"""));
@@ -118,7 +121,7 @@ class AuditTest {
 
 	@Test
 	void aWaiverInsideAMultiLineStatementAcceptsIt() {
-		List<Finding> findings = Audit.up(SqlScript.parse("0001_x.sql", """
+		List<Finding> findings = FileAudit.up(SqlScript.parse("0001_x.sql", """
 				INSERT INTO counter (n)
 				  /* replaysafe:allow insert-without-conflict-guard counts every application */
 				  VALUES (1);
@@ -129,7 +132,7 @@ class AuditTest {
 
 	@Test
 	void oneWaiverAcceptsEveryFindingOfItsRuleInItsStatementOnly() {
-		List<Finding> findings = Audit.up(SqlScript.parse("0001_x.sql", """
+		List<Finding> findings = FileAudit.up(SqlScript.parse("0001_x.sql", """
 				-- replaysafe:allow postgres-only-syntax this project runs on PostgreSQL only
 				UPDATE t SET a = b::int, c = now() WHERE d ILIKE 'x%';
 				UPDATE t SET a = b::int WHERE c IS NULL;
@@ -141,7 +144,7 @@ class AuditTest {
 
 	@Test
 	void aCommentOnlyDownIsAcceptedWithAWaiverSayingWhy() {
-		List<Finding> findings = Audit.down(SqlScript.parse("0001_x.down.sql",
+		List<Finding> findings = FileAudit.down(SqlScript.parse("0001_x.down.sql",
 				"-- replaysafe:allow empty-down the dropped column's data cannot be restored\n"));
 
 		assertThat(findings).singleElement().satisfies(f -> {
@@ -152,18 +155,18 @@ class AuditTest {
 
 	@Test
 	void aNoTransactionDirectiveOnAnUpsFirstLineIsNoFinding() {
-		assertThat(Audit.up(SqlScript.parse("0001_x.sql", "\uFEFF-- replaysafe:no-transaction\n"
+		assertThat(FileAudit.up(SqlScript.parse("0001_x.sql", "\uFEFF-- replaysafe:no-transaction\n"
 				+ "CREATE INDEX IF NOT EXISTS ix ON t (x);"))).isEmpty();
 	}
 
 	@Test
 	void anUpWithOnlyCommentsIsNoFinding() {
-		assertThat(Audit.up(SqlScript.parse("0001_x.sql", "-- nothing yet\n"))).isEmpty();
+		assertThat(FileAudit.up(SqlScript.parse("0001_x.sql", "-- nothing yet\n"))).isEmpty();
 	}
 
 	@Test
 	void sqlInsideDollarQuotesStringsAndCommentsIsNotAudited() {
-		List<Finding> findings = Audit.up(SqlScript.parse("0001_x.sql", """
+		List<Finding> findings = FileAudit.up(SqlScript.parse("0001_x.sql", """
 				DO $body$ BEGIN CREATE TABLE x (id SERIAL); INSERT INTO x VALUES (now()); END $body$;
 				INSERT INTO notes (id, body) VALUES ('1', 'DROP TABLE x; datetime(''now'')') ON CONFLICT DO NOTHING;
 				-- ALTER TABLE x RENAME TO y;
@@ -174,7 +177,7 @@ class AuditTest {
 
 	@Test
 	void typesNamedLikeSqliteFunctionsAreNotCalls() {
-		List<Finding> findings = Audit.up(SqlScript.parse("0001_x.sql", """
+		List<Finding> findings = FileAudit.up(SqlScript.parse("0001_x.sql", """
 				CREATE TABLE IF NOT EXISTS t (d DATE, "t" TIME(3), serial VARCHAR(9), x VARCHAR(9) DEFAULT 'date(');
 				ALTER TABLE t ADD COLUMN IF NOT EXISTS at TIME(6);
 				UPDATE t SET d = CAST(x AS DATE), x = CAST(x AS time(0)) WHERE d IS NULL;
@@ -187,7 +190,7 @@ class AuditTest {
 
 	@Test
 	void aFindingReadsAsFileLineColumnRuleMessageAndFix() {
-		Finding finding = Audit.up(SqlScript.parse("db/migrations/0001_x.sql", "\n  DROP TABLE notes;")).get(0);
+		Finding finding = FileAudit.up(SqlScript.parse("db/migrations/0001_x.sql", "\n  DROP TABLE notes;")).get(0);
 
 		assertThat(finding).hasToString("db/migrations/0001_x.sql:2:3 [drop-without-if-exists] DROP TABLE without "
 				+ "IF EXISTS fails when the file runs again (or a down that failed half way is run again). "
@@ -198,7 +201,7 @@ class AuditTest {
 
 	@Test
 	void updateAndDeleteWithoutWhereAreWarningsThatNeverBlock() {
-		List<Finding> findings = Audit.up(SqlScript.parse("0001_x.sql", "UPDATE t SET a = 1;\nDELETE FROM t;"));
+		List<Finding> findings = FileAudit.up(SqlScript.parse("0001_x.sql", "UPDATE t SET a = 1;\nDELETE FROM t;"));
 
 		assertThat(findings).hasSize(2).allSatisfy(f -> {
 			assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
@@ -209,7 +212,7 @@ class AuditTest {
 
 	@Test
 	void theReportListsEachFindingAndCountsThem() {
-		List<Finding> findings = new ArrayList<>(Audit.up(SqlScript.parse("0001_x.sql", """
+		List<Finding> findings = new ArrayList<>(FileAudit.up(SqlScript.parse("0001_x.sql", """
 				CREATE TABLE a (id INT);
 				DELETE FROM a;
 				-- replaysafe:allow drop-without-if-exists the table must exist here

@@ -1,5 +1,6 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.dialect.PostgresDialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.dialect.Dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;

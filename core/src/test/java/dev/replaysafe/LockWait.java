@@ -1,5 +1,6 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.dialect.PostgresDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

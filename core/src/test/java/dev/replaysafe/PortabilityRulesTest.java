@@ -1,5 +1,7 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.audit.FileAudit;
+import dev.replaysafe.internal.sql.SqlScript;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -184,7 +186,7 @@ class PortabilityRulesTest {
 	}
 
 	private static List<Finding> audit(String sql) {
-		return Audit.up(SqlScript.parse("0001_x.sql", sql + ";"));
+		return FileAudit.up(SqlScript.parse("0001_x.sql", sql + ";"));
 	}
 
 	/** Runs one statement as the engine does; its error message, or null if it ran. */

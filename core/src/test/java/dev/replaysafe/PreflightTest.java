@@ -1,5 +1,10 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.audit.Preflight;
+import dev.replaysafe.internal.dialect.SqliteDialect;
+import dev.replaysafe.internal.sql.SqlScript;
+import dev.replaysafe.internal.sql.SqlStatement;
+import dev.replaysafe.internal.sql.SqlToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;

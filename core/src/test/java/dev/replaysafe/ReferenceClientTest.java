@@ -1,5 +1,6 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.schema.SchemaSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

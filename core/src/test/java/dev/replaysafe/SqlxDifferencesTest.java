@@ -1,5 +1,8 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.source.Checksum;
+import dev.replaysafe.internal.audit.FileAudit;
+import dev.replaysafe.internal.sql.SqlScript;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,20 +60,20 @@ class SqlxDifferencesTest {
 
 		assertThat(sqlxNoTx(text)).isFalse();
 		assertThat(migration(text).noTransaction()).isTrue();
-		assertThat(Audit.up(SqlScript.parse("0001_x.sql", text))).isEmpty();
+		assertThat(FileAudit.up(SqlScript.parse("0001_x.sql", text))).isEmpty();
 	}
 
 	@Test
 	void theAuditAcceptsTheDirectivesTheEngineHonoursAndFlagsTheOnesItIgnores() {
-		assertThat(Audit.up(SqlScript.parse("0001_x.sql", "-- no-transaction (needed for CONCURRENTLY)\n"
+		assertThat(FileAudit.up(SqlScript.parse("0001_x.sql", "-- no-transaction (needed for CONCURRENTLY)\n"
 				+ "CREATE INDEX IF NOT EXISTS ix ON t (x);"))).isEmpty();
-		assertThat(Audit.up(SqlScript.parse("0001_x.sql", "-- replaysafe:no-transaction, for the index below\n"
+		assertThat(FileAudit.up(SqlScript.parse("0001_x.sql", "-- replaysafe:no-transaction, for the index below\n"
 				+ "CREATE INDEX IF NOT EXISTS ix ON t (x);"))).isEmpty();
 
 		for (String ignored : new String[] { "--no-transaction", " -- no-transaction", "-- No-Transaction",
 				"-- Replaysafe:No-Transaction", "/* no-transaction */" }) {
 			assertThat(migration(ignored + "\nCREATE INDEX IF NOT EXISTS ix ON t (x);").noTransaction()).isFalse();
-			assertThat(Audit.up(SqlScript.parse("0001_x.sql", ignored + "\nCREATE INDEX IF NOT EXISTS ix ON t (x);")))
+			assertThat(FileAudit.up(SqlScript.parse("0001_x.sql", ignored + "\nCREATE INDEX IF NOT EXISTS ix ON t (x);")))
 				.as(ignored)
 				.singleElement()
 				.satisfies(f -> {
@@ -175,10 +178,10 @@ class SqlxDifferencesTest {
 		migrator.migrate();
 
 		// sqlx.toml's migrate.ignored-chars hashes the text without those characters (source.rs, checksum_with).
-		recordChecksum(db, SqlFile.sha384(crlf.replace("\r", "").getBytes(StandardCharsets.UTF_8)));
+		recordChecksum(db, Checksum.sha384(crlf.replace("\r", "").getBytes(StandardCharsets.UTF_8)));
 		assertThat(migrator.migrate().applied()).isEmpty();
 
-		recordChecksum(db, SqlFile.sha384(crlf.replaceAll("[ \t\r\n]", "").getBytes(StandardCharsets.UTF_8)));
+		recordChecksum(db, Checksum.sha384(crlf.replaceAll("[ \t\r\n]", "").getBytes(StandardCharsets.UTF_8)));
 		assertThatThrownBy(migrator::migrate).isInstanceOf(MigrationException.class)
 			.hasMessageContaining("has changed since it was applied");
 	}

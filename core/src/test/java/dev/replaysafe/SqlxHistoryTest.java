@@ -1,5 +1,8 @@
 package dev.replaysafe;
 
+import dev.replaysafe.internal.sql.SqlScript;
+import dev.replaysafe.internal.source.MigrationSource;
+import dev.replaysafe.internal.sql.SqlStatement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
@@ -46,7 +49,7 @@ class SqlxHistoryTest {
 		try (Connection c = db.connect()) {
 			for (Migration m : migrations) {
 				try (Statement s = c.createStatement()) {
-					for (SqlStatement st : m.up().script().statements()) {
+					for (SqlStatement st : SqlScript.parse(m.up().location(), m.up().text()).statements()) {
 						if (st.sql().startsWith("ALTER TABLE documents ADD COLUMN IF NOT EXISTS")
 								&& db.kind() == TestDatabase.SQLITE) {
 							s.execute(st.sql().replace("IF NOT EXISTS ", ""));

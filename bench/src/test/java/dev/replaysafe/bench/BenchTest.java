@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 import dev.replaysafe.Audit;
 import dev.replaysafe.Finding;
-import dev.replaysafe.MigrationSource;
+import dev.replaysafe.internal.source.MigrationSource;
 import dev.replaysafe.SqlFile;
 
 import org.junit.jupiter.api.Test;

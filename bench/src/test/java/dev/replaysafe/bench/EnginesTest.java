@@ -1,10 +1,11 @@
 package dev.replaysafe.bench;
 
+import dev.replaysafe.internal.sql.SqlScript;
 import java.nio.file.Path;
 import java.util.List;
 
 import dev.replaysafe.Migration;
-import dev.replaysafe.MigrationSource;
+import dev.replaysafe.internal.source.MigrationSource;
 import dev.replaysafe.testing.EachDatabase;
 import dev.replaysafe.testing.TestDatabase.Db;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +39,8 @@ class EnginesTest {
 				getClass().getClassLoader());
 		assertThat(migrations).extracting(Migration::version).containsExactly(1L, 2L, 3L, 4L, 5L);
 		assertThat(migrations).allSatisfy(m -> {
-			assertThat(m.up().script().statements()).hasSize(3);
-			assertThat(m.down().script().statements()).hasSize(2);
+			assertThat(SqlScript.parse(m.up().location(), m.up().text()).statements()).hasSize(3);
+			assertThat(SqlScript.parse(m.down().location(), m.down().text()).statements()).hasSize(2);
 		});
 	}
 

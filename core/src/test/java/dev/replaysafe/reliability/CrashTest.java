@@ -25,9 +25,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.replaysafe.Migration;
 import dev.replaysafe.MigrationException;
-import dev.replaysafe.MigrationSource;
+import dev.replaysafe.internal.source.MigrationSource;
 import dev.replaysafe.Migrator;
-import dev.replaysafe.SchemaSnapshot;
+import dev.replaysafe.internal.schema.SchemaSnapshot;
 import dev.replaysafe.testing.MigrationDir;
 import dev.replaysafe.testing.TestDatabase;
 import dev.replaysafe.testing.TestDatabase.Db;

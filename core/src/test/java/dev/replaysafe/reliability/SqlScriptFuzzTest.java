@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.replaysafe.MigrationException;
-import dev.replaysafe.SqlComment;
-import dev.replaysafe.SqlScript;
-import dev.replaysafe.SqlStatement;
-import dev.replaysafe.SqlToken;
+import dev.replaysafe.internal.sql.SqlComment;
+import dev.replaysafe.internal.sql.SqlScript;
+import dev.replaysafe.internal.sql.SqlStatement;
+import dev.replaysafe.internal.sql.SqlToken;
 
 /**
  * Property tests of the statement splitter over seeded random input (JUnit only: each seed is one

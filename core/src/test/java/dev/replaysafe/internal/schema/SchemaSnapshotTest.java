@@ -1,5 +1,6 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.schema;
 
+import dev.replaysafe.internal.schema.SchemaSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

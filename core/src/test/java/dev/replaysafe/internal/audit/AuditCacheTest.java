@@ -1,5 +1,13 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.audit;
 
+import dev.replaysafe.Audit;
+import dev.replaysafe.Finding;
+import dev.replaysafe.MigrationException;
+import dev.replaysafe.Migrator;
+import dev.replaysafe.SqlFile;
+import dev.replaysafe.internal.audit.FileAudit;
+import dev.replaysafe.internal.audit.AuditCache;
+import dev.replaysafe.internal.sql.SqlScript;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -34,14 +42,14 @@ class AuditCacheTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("dev.replaysafe.AuditTest#badFiles")
 	void theStreamedAuditOfAFileFindsExactlyWhatTheAuditOfItsParsedScriptFinds(String name) throws Exception {
-		String text = Files.readString(Path.of(AuditTest.class.getResource("/audit/bad/" + name).toURI()),
+		String text = Files.readString(Path.of(AuditCacheTest.class.getResource("/audit/bad/" + name).toURI()),
 				StandardCharsets.UTF_8);
 		boolean down = name.endsWith(".down.sql");
 		SqlScript parsed = SqlScript.parse(name, text);
 
 		List<Finding> streamed = down ? Audit.down(SqlFile.of(name, text)) : Audit.up(SqlFile.of(name, text));
 
-		assertThat(streamed).isEqualTo(down ? Audit.down(parsed) : Audit.up(parsed));
+		assertThat(streamed).isEqualTo(down ? FileAudit.down(parsed) : FileAudit.up(parsed));
 	}
 
 	@Test
@@ -104,7 +112,7 @@ class AuditCacheTest {
 					start.await();
 					return cache.get(file, false, () -> {
 						audits.incrementAndGet();
-						return Audit.up(SqlScript.parse(file.location(), file.text()));
+						return FileAudit.up(SqlScript.parse(file.location(), file.text()));
 					});
 				}));
 			}
@@ -130,7 +138,7 @@ class AuditCacheTest {
 		for (SqlFile f : List.of(a, b, a, c, a, b)) {
 			cache.get(f, false, () -> {
 				audits.incrementAndGet();
-				return Audit.up(SqlScript.parse(f.location(), f.text()));
+				return FileAudit.up(SqlScript.parse(f.location(), f.text()));
 			});
 		}
 
@@ -143,7 +151,7 @@ class AuditCacheTest {
 		AuditCache cache = new AuditCache(2);
 		SqlFile file = SqlFile.of(unique("up.sql"), UNSAFE);
 
-		List<Finding> findings = cache.get(file, false, () -> Audit.up(SqlScript.parse(file.location(), file.text())));
+		List<Finding> findings = cache.get(file, false, () -> FileAudit.up(SqlScript.parse(file.location(), file.text())));
 
 		assertThat(findings).hasSize(2);
 		assertThat(cache.size()).isZero();

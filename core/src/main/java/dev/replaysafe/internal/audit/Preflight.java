@@ -1,5 +1,12 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.audit;
 
+import dev.replaysafe.Migration;
+import dev.replaysafe.MigrationException;
+import dev.replaysafe.SqlFile;
+import dev.replaysafe.internal.dialect.Dialect;
+import dev.replaysafe.internal.sql.SqlScript;
+import dev.replaysafe.internal.sql.SqlStatement;
+import dev.replaysafe.internal.sql.SqlToken;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +34,7 @@ import java.util.regex.Pattern;
  * Only each statement's leading tokens are read, so statements inside dollar-quoted bodies and
  * inside a {@code CREATE TRIGGER ... BEGIN ... END} (one statement to the lexer) are not affected.
  */
-final class Preflight {
+public final class Preflight {
 
 	private static final String SPLIT_FIX = "remove it: replaysafe already runs each migration in its own transaction, "
 			+ "together with its history row. To commit part of the work on its own, split the file into separate "
@@ -53,7 +60,7 @@ final class Preflight {
 	 * Refuses the pending ups (one exception listing every problem) if one breaks a rule above. The
 	 * files are streamed through the lexer, one statement's tokens at a time.
 	 */
-	static void ups(List<Migration> pending, String table, Dialect dialect) {
+	public static void ups(List<Migration> pending, String table, Dialect dialect) {
 		List<String> problems = new ArrayList<>();
 		for (Migration m : pending) {
 			check(m.up(), table, dialect, problems);
@@ -62,7 +69,7 @@ final class Preflight {
 	}
 
 	/** The same for the downs a rollback is about to run. */
-	static void downs(List<Migration> reverting, String table, Dialect dialect) {
+	public static void downs(List<Migration> reverting, String table, Dialect dialect) {
 		List<String> problems = new ArrayList<>();
 		for (Migration m : reverting) {
 			check(m.down(), table, dialect, problems);
@@ -127,7 +134,7 @@ final class Preflight {
 	 * the leading tokens only; {@code ROLLBACK TO [SAVEPOINT] x}, {@code SAVEPOINT} and {@code RELEASE}
 	 * stay inside the transaction and are fine.
 	 */
-	static String transactionControl(SqlStatement st) {
+	public static String transactionControl(SqlStatement st) {
 		String head = word(st.token(0));
 		switch (head) {
 			case "BEGIN", "COMMIT", "END", "ABORT" -> {

@@ -1,5 +1,8 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.dialect;
 
+import dev.replaysafe.MigrationException;
+import dev.replaysafe.SqlFile;
+import dev.replaysafe.internal.sql.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,9 +15,9 @@ import java.util.Map;
  * other processes, transactions, catalog look-ups, and SQLite's emulation of the column guards
  * it lacks. Chosen from the driver's product name.
  */
-abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
+public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 
-	static Dialect of(Connection c) throws SQLException {
+	public static Dialect of(Connection c) throws SQLException {
 		String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
 		if (product.contains("sqlite")) {
 			return new SqliteDialect();
@@ -26,37 +29,37 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 				+ c.getMetaData().getDatabaseProductName());
 	}
 
-	abstract String historyTableDdl(String table);
+	public abstract String historyTableDdl(String table);
 
 	/** Whether {@code schema.name} (both lower case, as the history addresses them) exists. */
-	abstract boolean tableExists(Connection c, String schema, String name) throws SQLException;
+	public abstract boolean tableExists(Connection c, String schema, String name) throws SQLException;
 
 	/** The schema an unqualified {@code name} resolves to on this connection, or null if no such table. */
-	abstract String findTable(Connection c, String name) throws SQLException;
+	public abstract String findTable(Connection c, String name) throws SQLException;
 
 	/** The schema an unqualified {@code CREATE TABLE} creates its table in. */
-	abstract String defaultSchema(Connection c) throws SQLException;
+	public abstract String defaultSchema(Connection c) throws SQLException;
 
 	/** One row: the history's row count and a digest of every row's version, success and checksum. */
-	abstract String historyFingerprintQuery(String table);
+	public abstract String historyFingerprintQuery(String table);
 
 	/**
 	 * Serialises the whole run against other processes (PostgreSQL), or prepares the connection so
 	 * that each migration's own transaction does (SQLite). Waits at most {@code timeout}.
 	 */
-	abstract RunLock lock(Connection c, Duration timeout) throws SQLException;
+	public abstract RunLock lock(Connection c, Duration timeout) throws SQLException;
 
 	/**
 	 * Waits (at most {@code timeout}) while another process holds the run lock, without taking it,
 	 * and tells whether the history may then be read without the lock to find a run with nothing to
 	 * do. False where that is not worth it (SQLite: its run lock is already per migration).
 	 */
-	boolean awaitUnlocked(Connection c, Duration timeout) throws SQLException {
+	public boolean awaitUnlocked(Connection c, Duration timeout) throws SQLException {
 		return false;
 	}
 
 	/** The run lock if it is free now, else null (the default waits: {@link #lock}). */
-	RunLock tryLock(Connection c, Duration timeout) throws SQLException {
+	public RunLock tryLock(Connection c, Duration timeout) throws SQLException {
 		return lock(c, timeout);
 	}
 
@@ -64,27 +67,27 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	 * Starts a migration's transaction. True when each transaction is itself the cross-process
 	 * lock (SQLite), so the caller must re-check the history inside it.
 	 */
-	abstract boolean begin(Connection c) throws SQLException;
+	public abstract boolean begin(Connection c) throws SQLException;
 
 	/**
 	 * Starts the transaction of a migration that runs {@code file}: like {@link #begin(Connection)},
 	 * with what the file needs prepared first (SQLite: foreign keys off for a table rebuild).
 	 * {@link #afterMigration} undoes that, on every path.
 	 */
-	boolean begin(Connection c, SqlFile file) throws SQLException {
+	public boolean begin(Connection c, SqlFile file) throws SQLException {
 		return begin(c);
 	}
 
 	/** After a migration's commit or rollback: puts back what {@link #begin(Connection, SqlFile)} changed. */
-	void afterMigration(Connection c) throws SQLException {
+	public void afterMigration(Connection c) throws SQLException {
 	}
 
-	void commit(Connection c) throws SQLException {
+	public void commit(Connection c) throws SQLException {
 		c.commit();
 		c.setAutoCommit(true);
 	}
 
-	void rollback(Connection c) throws SQLException {
+	public void rollback(Connection c) throws SQLException {
 		c.rollback();
 		c.setAutoCommit(true);
 	}
@@ -93,23 +96,23 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	 * Whether a {@code -- replaysafe:no-transaction} file runs outside a transaction. It does where the
 	 * run lock covers the whole run (PostgreSQL, which needs it for {@code CREATE INDEX CONCURRENTLY}).
 	 */
-	boolean honoursNoTransaction() {
+	public boolean honoursNoTransaction() {
 		return true;
 	}
 
 	/** Logs a WARN when the connection's settings make the migrated schema behave otherwise than it says. */
-	void warnAboutSettings(Connection c) throws SQLException {
+	public void warnAboutSettings(Connection c) throws SQLException {
 	}
 
 	/** Runs one statement of a migration file. */
-	void execute(Connection c, SqlStatement statement) throws SQLException {
+	public void execute(Connection c, SqlStatement statement) throws SQLException {
 		try (Statement s = c.createStatement()) {
 			s.execute(statement.sql());
 		}
 	}
 
 	/** Line in the file where the database says the error is, or the statement's first line. */
-	int errorLine(SQLException e, SqlStatement statement) {
+	public int errorLine(SQLException e, SqlStatement statement) {
 		return statement.line();
 	}
 
@@ -117,14 +120,14 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	private SessionState session;
 
 	/** Remembers the session before the first file runs on this connection; a no-op after that. */
-	void keepSession(Connection c) throws SQLException {
+	public void keepSession(Connection c) throws SQLException {
 		if (session == null) {
 			session = SessionState.capture(c, this);
 		}
 	}
 
 	/** Puts back the session {@link #keepSession} remembered, if a file ran. */
-	void restoreSession(Connection c) throws SQLException {
+	public void restoreSession(Connection c) throws SQLException {
 		SessionState kept = session;
 		session = null;
 		if (kept != null) {
@@ -139,7 +142,7 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	 * where the driver's abort does nothing (sqlite-jdbc's), closing the driver's own connection
 	 * behind the pool's wrapper. The pool finds it closed and replaces it.
 	 */
-	void abort(Connection c) throws SQLException {
+	public void abort(Connection c) throws SQLException {
 		aborted = true;
 		c.abort(Runnable::run);
 		Connection physical = c.isWrapperFor(Connection.class) ? c.unwrap(Connection.class) : c;
@@ -148,7 +151,7 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 		}
 	}
 
-	boolean aborted() {
+	public boolean aborted() {
 		return aborted;
 	}
 
@@ -162,15 +165,15 @@ abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	 * Why {@code statement} cannot run as a migration because the session state it changes could not
 	 * be restored afterwards, or null.
 	 */
-	String unrestorable(SqlStatement statement) {
+	public String unrestorable(SqlStatement statement) {
 		return null;
 	}
 
 	/** A clear error for a lock wait that timed out, or null if {@code e} is not one. */
-	abstract MigrationException lockTimeout(SQLException e, Duration timeout);
+	public abstract MigrationException lockTimeout(SQLException e, Duration timeout);
 
 	/** The held lock; closing it releases it. */
-	interface RunLock extends AutoCloseable {
+	public interface RunLock extends AutoCloseable {
 		@Override
 		void close() throws SQLException;
 	}

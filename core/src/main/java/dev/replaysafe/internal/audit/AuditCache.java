@@ -1,5 +1,8 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.audit;
 
+import dev.replaysafe.Finding;
+import dev.replaysafe.Migrator;
+import dev.replaysafe.SqlFile;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,10 +25,10 @@ import java.util.function.Supplier;
  * while different files are audited in parallel; an audit that throws (a file the lexer rejects)
  * is not kept, so the next caller gets the same error.
  */
-final class AuditCache {
+public final class AuditCache {
 
 	/** About this many findings at most: a few tens of megabytes in the worst case, far less in practice. */
-	static final long CAPACITY = 100_000;
+	public static final long CAPACITY = 100_000;
 
 	/** The checksum as a read-only buffer: compared by content, with no hex formatting per look-up. */
 	private record Key(String location, boolean down, ByteBuffer checksum, int length) {
@@ -44,12 +47,12 @@ final class AuditCache {
 
 	private long weight;
 
-	AuditCache(long capacity) {
+	public AuditCache(long capacity) {
 		this.capacity = capacity;
 	}
 
 	/** The findings of {@code file}, from {@code audit} the first time this file and checksum are asked for. */
-	List<Finding> get(SqlFile file, boolean down, Supplier<List<Finding>> audit) {
+	public List<Finding> get(SqlFile file, boolean down, Supplier<List<Finding>> audit) {
 		Key key = new Key(file.location(), down, ByteBuffer.wrap(file.checksum().clone()).asReadOnlyBuffer(),
 				file.text().length());
 		Slot slot;
@@ -86,7 +89,7 @@ final class AuditCache {
 	}
 
 	/** How many files are kept. */
-	int size() {
+	public int size() {
 		synchronized (slots) {
 			return slots.size();
 		}

@@ -1,4 +1,4 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.sql;
 
 /**
  * One lexical token of a statement. Comments and white space are not tokens.
@@ -50,7 +50,7 @@ public record SqlToken(Kind kind, String text, int offset, int line, int column)
 	}
 
 	/** {@code s} with ASCII letters lower-cased, other characters unchanged (unlike {@link String#toLowerCase}). */
-	static String lowerAscii(String s) {
+	public static String lowerAscii(String s) {
 		StringBuilder b = null;
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
@@ -69,7 +69,7 @@ public record SqlToken(Kind kind, String text, int offset, int line, int column)
 	 * ({@code COLLATE NOCASE}). {@link String#equalsIgnoreCase} also matches {@code ı}, {@code İ},
 	 * {@code ſ} and the Kelvin sign with ASCII letters, which neither database does.
 	 */
-	static boolean equalsIgnoreAsciiCase(String a, String b) {
+	public static boolean equalsIgnoreAsciiCase(String a, String b) {
 		if (a.length() != b.length()) {
 			return false;
 		}

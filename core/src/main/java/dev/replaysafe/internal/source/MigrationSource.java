@@ -1,5 +1,9 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.source;
 
+import dev.replaysafe.Migration;
+import dev.replaysafe.MigrationException;
+import dev.replaysafe.Migrator;
+import dev.replaysafe.SqlFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -148,7 +152,7 @@ public final class MigrationSource {
 			return rejected;
 		}
 		return new Named(version, m.group(2).replace('_', ' '), stem, down,
-				new SqlFile(raw.location, text, SqlFile.sha384(raw.bytes)));
+				new SqlFile(raw.location, text, Checksum.sha384(raw.bytes)));
 	}
 
 	private static int lineAt(String text, int index) {

@@ -1,5 +1,11 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.dialect;
 
+import dev.replaysafe.MigrationException;
+import dev.replaysafe.Migrator;
+import dev.replaysafe.SqlFile;
+import dev.replaysafe.internal.sql.SqlScript;
+import dev.replaysafe.internal.sql.SqlStatement;
+import dev.replaysafe.internal.sql.SqlToken;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * names are compared as SQLite compares them (ASCII letters ignoring case, other letters exactly).
  * On a table that does not exist it runs unguarded and fails, as on PostgreSQL.
  */
-final class SqliteDialect extends Dialect {
+public final class SqliteDialect extends Dialect {
 
 	private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
@@ -42,7 +48,7 @@ final class SqliteDialect extends Dialect {
 	private Set<List<String>> violationsBefore = Set.of();
 
 	@Override
-	String historyTableDdl(String table) {
+	public String historyTableDdl(String table) {
 		return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
 				+ "    version BIGINT PRIMARY KEY,\n"
 				+ "    description TEXT NOT NULL,\n"
@@ -55,14 +61,14 @@ final class SqliteDialect extends Dialect {
 
 	/** SQLite has no digest function: the rows themselves, with the first 8 bytes of each checksum (as hex). */
 	@Override
-	String historyFingerprintQuery(String table) {
+	public String historyFingerprintQuery(String table) {
 		// In rowid order, which stays put unless rows are deleted or inserted (then the count or the text differs anyway).
 		return "SELECT count(*), group_concat(version || ':' || success || ':' || hex(substr(checksum, 1, 8)), ',') "
 				+ "FROM " + table;
 	}
 
 	@Override
-	boolean tableExists(Connection c, String schema, String name) throws SQLException {
+	public boolean tableExists(Connection c, String schema, String name) throws SQLException {
 		// Names are case-insensitive in SQLite: a table created as MyHistory is the history "myhistory".
 		try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM \"" + schema
 				+ "\".sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
@@ -74,17 +80,17 @@ final class SqliteDialect extends Dialect {
 	}
 
 	@Override
-	String findTable(Connection c, String name) throws SQLException {
+	public String findTable(Connection c, String name) throws SQLException {
 		return tableExists(c, "main", name) ? "main" : null;
 	}
 
 	@Override
-	String defaultSchema(Connection c) {
+	public String defaultSchema(Connection c) {
 		return "main";
 	}
 
 	@Override
-	RunLock lock(Connection c, Duration timeout) throws SQLException {
+	public RunLock lock(Connection c, Duration timeout) throws SQLException {
 		long previous;
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
 			previous = rs.next() ? rs.getLong(1) : 0;
@@ -144,7 +150,7 @@ final class SqliteDialect extends Dialect {
 	}
 
 	@Override
-	String unrestorable(SqlStatement st) {
+	public String unrestorable(SqlStatement st) {
 		if (!st.matches(0, "PRAGMA") || st.token(1) == null) {
 			return null;
 		}
@@ -166,12 +172,12 @@ final class SqliteDialect extends Dialect {
 	 * sharing the database still apply it exactly once, and a failure leaves nothing of it.
 	 */
 	@Override
-	boolean honoursNoTransaction() {
+	public boolean honoursNoTransaction() {
 		return false;
 	}
 
 	@Override
-	boolean begin(Connection c) throws SQLException {
+	public boolean begin(Connection c) throws SQLException {
 		// A first try without waiting tells whether another process holds the lock, so that the wait is logged.
 		busyTimeout(c, 0);
 		try (Statement s = c.createStatement()) {
@@ -202,7 +208,7 @@ final class SqliteDialect extends Dialect {
 	 * rows. {@link #commit} checks the foreign keys first; {@link #afterMigration} turns them back on.
 	 */
 	@Override
-	boolean begin(Connection c, SqlFile file) throws SQLException {
+	public boolean begin(Connection c, SqlFile file) throws SQLException {
 		if (!dropsATable(file) || !foreignKeysOn(c)) {
 			return begin(c);
 		}
@@ -231,7 +237,7 @@ final class SqliteDialect extends Dialect {
 	}
 
 	@Override
-	void afterMigration(Connection c) throws SQLException {
+	public void afterMigration(Connection c) throws SQLException {
 		if (rebuilding != null) {
 			setForeignKeys(c, true);
 			rebuilding = null;
@@ -240,7 +246,7 @@ final class SqliteDialect extends Dialect {
 	}
 
 	@Override
-	void commit(Connection c) throws SQLException {
+	public void commit(Connection c) throws SQLException {
 		if (rebuilding != null) {
 			refuseNewViolations(c);
 		}
@@ -361,7 +367,7 @@ final class SqliteDialect extends Dialect {
 	}
 
 	@Override
-	void rollback(Connection c) throws SQLException {
+	public void rollback(Connection c) throws SQLException {
 		if (!c.getAutoCommit()) {
 			c.rollback();
 			return;
@@ -382,7 +388,7 @@ final class SqliteDialect extends Dialect {
 	 * off, {@code REFERENCES ... ON DELETE CASCADE} in the schema is ignored, silently.
 	 */
 	@Override
-	void warnAboutSettings(Connection c) throws SQLException {
+	public void warnAboutSettings(Connection c) throws SQLException {
 		if (foreignKeysOn(c)) {
 			return;
 		}
@@ -401,7 +407,7 @@ final class SqliteDialect extends Dialect {
 	}
 
 	@Override
-	void execute(Connection c, SqlStatement st) throws SQLException {
+	public void execute(Connection c, SqlStatement st) throws SQLException {
 		if (isForeignKeysPragma(st)) {
 			log.debug("{}: {} skipped: it does nothing inside the migration's transaction; replaysafe turns foreign "
 					+ "keys off around a migration that drops a table, and checks them before COMMIT", st.line(), st.sql());
@@ -447,7 +453,7 @@ final class SqliteDialect extends Dialect {
 	}
 
 	@Override
-	MigrationException lockTimeout(SQLException e, Duration timeout) {
+	public MigrationException lockTimeout(SQLException e, Duration timeout) {
 		String message = String.valueOf(e.getMessage());
 		if (e.getErrorCode() != 5 && !message.contains("SQLITE_BUSY") && !message.contains("database is locked")) {
 			return null;

@@ -1,5 +1,8 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.history;
 
+import dev.replaysafe.Migration;
+import dev.replaysafe.MigrationException;
+import dev.replaysafe.internal.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +25,7 @@ import java.util.regex.Pattern;
  * The history table, in sqlx's {@code _sqlx_migrations} layout with sqlx's column types on each
  * database, so that either tool recognises what the other applied.
  */
-final class History {
+public final class History {
 
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
@@ -34,7 +37,7 @@ final class History {
 	private String schema;
 	private String quoted;
 
-	History(Dialect dialect, String table) {
+	public History(Dialect dialect, String table) {
 		this.dialect = dialect;
 		this.table = table;
 		int dot = table.indexOf('.');
@@ -43,7 +46,7 @@ final class History {
 	}
 
 	/** Rejects a table name that is not a plain identifier: it is written into SQL. */
-	static String validTable(String table) {
+	public static String validTable(String table) {
 		if (table == null || !IDENTIFIER.matcher(table).matches()) {
 			throw new MigrationException(MigrationException.Kind.CONFIGURATION, "The history table name '" + table + "' is not a valid identifier; use "
 					+ "letters, digits and _ only, optionally as schema.table (the default is _sqlx_migrations)");
@@ -51,11 +54,11 @@ final class History {
 		return table;
 	}
 
-	String table() {
+	public String table() {
 		return table;
 	}
 
-	boolean exists(Connection c) throws SQLException {
+	public boolean exists(Connection c) throws SQLException {
 		if (schema == null) {
 			// The first look (a warm start's only one) finds where the connection resolves the name.
 			schema = dialect.findTable(c, name);
@@ -72,7 +75,7 @@ final class History {
 	 * The table as the run's SQL names it: schema-qualified and quoted, so that a keyword ({@code user},
 	 * {@code order}) is a valid name and a migration's {@code SET search_path} cannot move it.
 	 */
-	String sql(Connection c) throws SQLException {
+	public String sql(Connection c) throws SQLException {
 		if (quoted == null) {
 			if (schema == null) {
 				exists(c);
@@ -83,7 +86,7 @@ final class History {
 		return quoted;
 	}
 
-	void create(Connection c) throws SQLException {
+	public void create(Connection c) throws SQLException {
 		String ddl = dialect.historyTableDdl(sql(c));
 		// In a transaction of its own: on SQLite that takes the write lock the way a migration does, so
 		// a process that has to wait for another one's migration says so instead of waiting silently.
@@ -103,7 +106,7 @@ final class History {
 		}
 	}
 
-	List<AppliedMigration> read(Connection c) throws SQLException {
+	public List<AppliedMigration> read(Connection c) throws SQLException {
 		List<AppliedMigration> rows = new ArrayList<>();
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version, description, "
 				+ "installed_on, success, checksum, execution_time FROM " + sql(c) + " ORDER BY version")) {
@@ -119,7 +122,7 @@ final class History {
 	 * The rows as a run needs them: without install time and duration (null and -1), whose
 	 * decoding (the driver's timestamp and calendar machinery) a start does not need to pay.
 	 */
-	List<AppliedMigration> readForRun(Connection c) throws SQLException {
+	public List<AppliedMigration> readForRun(Connection c) throws SQLException {
 		List<AppliedMigration> rows = new ArrayList<>();
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version, description, success, "
 				+ "checksum FROM " + sql(c) + " ORDER BY version")) {
@@ -131,7 +134,7 @@ final class History {
 	}
 
 	/** Whether {@code version} has a row, and whether it is successful: null (none), true or false. */
-	Boolean success(Connection c, long version) throws SQLException {
+	public Boolean success(Connection c, long version) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("SELECT success FROM " + sql(c) + " WHERE version = ?")) {
 			s.setLong(1, version);
 			try (ResultSet rs = s.executeQuery()) {
@@ -141,7 +144,7 @@ final class History {
 	}
 
 	/** Whether {@code version} has a successful row: read inside the write lock on SQLite. */
-	boolean isApplied(Connection c, long version) throws SQLException {
+	public boolean isApplied(Connection c, long version) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("SELECT success FROM " + sql(c) + " WHERE version = ?")) {
 			s.setLong(1, version);
 			try (ResultSet rs = s.executeQuery()) {
@@ -156,18 +159,18 @@ final class History {
 	 * the JVM on PostgreSQL). Taken before and after a migration's statements, it catches dynamic SQL
 	 * and triggers the token check cannot see.
 	 */
-	Fingerprint fingerprint(Connection c) throws SQLException {
+	public Fingerprint fingerprint(Connection c) throws SQLException {
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.historyFingerprintQuery(sql(c)))) {
 			rs.next();
 			return new Fingerprint(rs.getLong(1), String.valueOf(rs.getString(2)));
 		}
 	}
 
-	record Fingerprint(long rows, String digest) {
+	public record Fingerprint(long rows, String digest) {
 	}
 
 	/** Records {@code m} as applied (a failed row for its version must have been deleted first). */
-	void record(Connection c, Migration m, long nanos) throws SQLException {
+	public void record(Connection c, Migration m, long nanos) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("INSERT INTO " + sql(c)
 				+ " (version, description, success, checksum, execution_time) VALUES (?, ?, TRUE, ?, ?)")) {
 			s.setLong(1, m.version());
@@ -178,7 +181,7 @@ final class History {
 		}
 	}
 
-	void delete(Connection c, long version) throws SQLException {
+	public void delete(Connection c, long version) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("DELETE FROM " + sql(c) + " WHERE version = ?")) {
 			s.setLong(1, version);
 			s.executeUpdate();

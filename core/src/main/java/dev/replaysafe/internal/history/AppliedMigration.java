@@ -1,4 +1,4 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.history;
 
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.dialect;
 
+import dev.replaysafe.MigrationException;
+import dev.replaysafe.ScratchDatabases;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,10 +17,10 @@ import javax.sql.DataSource;
 import dev.replaysafe.ScratchDatabases.Scratch;
 
 /** The implementations behind {@link ScratchDatabases}' factories. */
-final class ScratchSupport {
+public final class ScratchSupport {
 
 	/** How to configure scratch databases for PostgreSQL, for error messages. */
-	static final String HOW_TO_CONFIGURE = "give the server's URL and credentials: Migrator.Builder.scratchDatabases("
+	public static final String HOW_TO_CONFIGURE = "give the server's URL and credentials: Migrator.Builder.scratchDatabases("
 			+ "ScratchDatabases.postgres(url, user, password)), or in Spring Boot spring.datasource.url/username/password "
 			+ "(or a @ServiceConnection) instead of a DataSource bean of your own";
 
@@ -26,7 +28,7 @@ final class ScratchSupport {
 	}
 
 	/** A scratch database with its drop action. */
-	record Simple(DataSource dataSource, Runnable drop) implements Scratch {
+	public record Simple(DataSource dataSource, Runnable drop) implements Scratch {
 
 		@Override
 		public void close() {
@@ -35,16 +37,16 @@ final class ScratchSupport {
 	}
 
 	/** The PostgreSQL implementation, kept out of the interface's surface. */
-	static final class PostgresScratch {
+	public static final class PostgresScratch {
 
-		static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(.*)$");
+		public static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(.*)$");
 
 		private static final AtomicInteger counter = new AtomicInteger();
 
 		private PostgresScratch() {
 		}
 
-		static Scratch create(DataSource live, String server, String parameters, String username, String password) {
+		public static Scratch create(DataSource live, String server, String parameters, String username, String password) {
 			String name = "replaysafe_scratch_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
 			try (Connection c = live.getConnection(); Statement s = c.createStatement()) {
 				boolean autoCommit = c.getAutoCommit();
@@ -95,13 +97,13 @@ final class ScratchSupport {
 	}
 
 	/** A DataSource over {@link DriverManager}: core has no pool and needs none for a scratch database. */
-	static final class DriverManagerSource implements DataSource {
+	public static final class DriverManagerSource implements DataSource {
 
 		private final String url;
 		private final String username;
 		private final String password;
 
-		DriverManagerSource(String url, String username, String password) {
+		public DriverManagerSource(String url, String username, String password) {
 			this.url = url;
 			this.username = username;
 			this.password = password;

@@ -1,4 +1,4 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.sql;
 
 /**
  * A comment of a SQL file, kept because directives ({@code -- replaysafe:no-transaction}) and

@@ -1,5 +1,10 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.schema;
 
+import dev.replaysafe.MigrationException;
+import dev.replaysafe.internal.dialect.Dialect;
+import dev.replaysafe.internal.dialect.SqliteDialect;
+import dev.replaysafe.internal.sql.SqlScript;
+import dev.replaysafe.internal.sql.SqlToken;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,7 +66,7 @@ public final class SchemaSnapshot {
 		}
 	}
 
-	static SchemaSnapshot read(Connection c, String historyTable) throws SQLException {
+	public static SchemaSnapshot read(Connection c, String historyTable) throws SQLException {
 		String excluded = historyTable.substring(historyTable.indexOf('.') + 1);
 		boolean sqlite = Dialect.of(c) instanceof SqliteDialect;
 		SchemaSnapshot all = sqlite ? readSqlite(c) : readPostgres(c);
@@ -247,7 +252,7 @@ public final class SchemaSnapshot {
 			}
 		}
 
-		String describeColumns() {
+		public String describeColumns() {
 			List<String> parts = new ArrayList<>();
 			columns.values().forEach(c -> parts.add(c.name() + " " + c.definition()));
 			return String.join(", ", parts);
@@ -279,7 +284,7 @@ public final class SchemaSnapshot {
 	 */
 	public record Column(String name, String type, boolean notNull, String defaultValue, String generated) {
 
-		String definition() {
+		public String definition() {
 			return type + (notNull ? " NOT NULL" : " NULL") + (defaultValue == null ? "" : " DEFAULT " + defaultValue)
 					+ (generated == null ? "" : " " + generated);
 		}
@@ -315,7 +320,7 @@ public final class SchemaSnapshot {
 	 */
 	public record Index(String name, String table, List<String> columns, boolean unique, String where) {
 
-		String definition() {
+		public String definition() {
 			return (unique ? "unique on " : "on ") + table + " " + list(columns) + (where == null ? "" : " where " + where);
 		}
 

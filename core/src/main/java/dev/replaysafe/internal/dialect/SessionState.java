@@ -1,4 +1,4 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;

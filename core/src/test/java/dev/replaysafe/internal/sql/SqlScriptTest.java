@@ -1,5 +1,10 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.sql;
 
+import dev.replaysafe.MigrationException;
+import dev.replaysafe.internal.sql.SqlComment;
+import dev.replaysafe.internal.sql.SqlScript;
+import dev.replaysafe.internal.sql.SqlStatement;
+import dev.replaysafe.internal.sql.SqlToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

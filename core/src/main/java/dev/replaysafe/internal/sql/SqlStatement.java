@@ -1,4 +1,4 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.sql;
 
 import java.util.List;
 

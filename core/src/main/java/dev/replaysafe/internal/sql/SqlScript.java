@@ -1,5 +1,6 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.sql;
 
+import dev.replaysafe.MigrationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -63,7 +64,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 	}
 
 	/** How many files were lexed in this process. */
-	static long filesLexed() {
+	public static long filesLexed() {
 		return FILES_LEXED.sum();
 	}
 
@@ -95,7 +96,7 @@ public record SqlScript(String name, List<String> segments, List<SqlStatement> s
 	}
 
 	/** {@link #hasDirective(String)} on a file's text, without lexing it. */
-	static boolean hasDirective(String text, String directive) {
+	public static boolean hasDirective(String text, String directive) {
 		int start = text.startsWith("\uFEFF") ? 1 : 0;
 		return text.startsWith("-- replaysafe:" + directive, start) || text.startsWith("-- " + directive, start);
 	}

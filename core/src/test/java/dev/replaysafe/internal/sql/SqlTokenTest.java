@@ -1,5 +1,6 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.sql;
 
+import dev.replaysafe.internal.sql.SqlToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
-package dev.replaysafe;
+package dev.replaysafe.internal.dialect;
 
+import dev.replaysafe.MigrationException;
+import dev.replaysafe.Migrator;
+import dev.replaysafe.internal.sql.SqlStatement;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL: a session-scoped advisory lock serialises the run (released by the server if the
  * holder dies), with sqlx's lock id so that sqlx and replaysafe exclude each other too.
  */
-final class PostgresDialect extends Dialect {
+public final class PostgresDialect extends Dialect {
 
 	private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
@@ -33,7 +36,7 @@ final class PostgresDialect extends Dialect {
 	private boolean waited;
 
 	@Override
-	String historyTableDdl(String table) {
+	public String historyTableDdl(String table) {
 		return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
 				+ "    version BIGINT PRIMARY KEY,\n"
 				+ "    description TEXT NOT NULL,\n"
@@ -45,7 +48,7 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
-	String historyFingerprintQuery(String table) {
+	public String historyFingerprintQuery(String table) {
 		// A sum of row hashes over the first 8 bytes of each checksum (a changed SHA-384 differs there too):
 		// independent of row order, and a fraction of the cost of an md5 over the ordered rows.
 		return "SELECT count(*), coalesce(sum(hashtext(version || ':' || success || ':' "
@@ -53,7 +56,7 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
-	boolean tableExists(Connection c, String schema, String name) throws SQLException {
+	public boolean tableExists(Connection c, String schema, String name) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(quote_ident(?) || '.' || quote_ident(?)) "
 				+ "IS NOT NULL")) {
 			s.setString(1, schema);
@@ -66,7 +69,7 @@ final class PostgresDialect extends Dialect {
 
 	/** Through the search_path, as the unquoted name sqlx and earlier versions use resolves. */
 	@Override
-	String findTable(Connection c, String name) throws SQLException {
+	public String findTable(Connection c, String name) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("SELECT n.nspname FROM pg_class k JOIN pg_namespace n "
 				+ "ON n.oid = k.relnamespace WHERE k.oid = to_regclass(quote_ident(?))")) {
 			s.setString(1, name);
@@ -77,7 +80,7 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
-	String defaultSchema(Connection c) throws SQLException {
+	public String defaultSchema(Connection c) throws SQLException {
 		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
 			String schema = rs.next() ? rs.getString(1) : null;
 			if (schema == null) {
@@ -90,7 +93,7 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
-	RunLock lock(Connection c, Duration timeout) throws SQLException {
+	public RunLock lock(Connection c, Duration timeout) throws SQLException {
 		long key = key(c);
 		if (!query(c, "SELECT pg_try_advisory_lock(" + key + ")")) {
 			await(c, timeout, key, "pg_advisory_lock(" + key + ")");
@@ -100,7 +103,7 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
-	RunLock tryLock(Connection c, Duration timeout) throws SQLException {
+	public RunLock tryLock(Connection c, Duration timeout) throws SQLException {
 		long key = key(c);
 		if (!query(c, "SELECT pg_try_advisory_lock(" + key + ")")) {
 			return null;
@@ -124,7 +127,7 @@ final class PostgresDialect extends Dialect {
 	 * that start together then read the history side by side instead of one after another.
 	 */
 	@Override
-	boolean awaitUnlocked(Connection c, Duration timeout) throws SQLException {
+	public boolean awaitUnlocked(Connection c, Duration timeout) throws SQLException {
 		long key = key(c);
 		if (!query(c, "SELECT CASE WHEN pg_try_advisory_lock_shared(" + key + ") THEN pg_advisory_unlock_shared(" + key
 				+ ") ELSE false END")) {
@@ -237,13 +240,13 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
-	boolean begin(Connection c) throws SQLException {
+	public boolean begin(Connection c) throws SQLException {
 		c.setAutoCommit(false);
 		return false;
 	}
 
 	@Override
-	int errorLine(SQLException e, SqlStatement statement) {
+	public int errorLine(SQLException e, SqlStatement statement) {
 		Matcher m = POSITION.matcher(String.valueOf(e.getMessage()));
 		if (!m.find()) {
 			return statement.line();
@@ -257,12 +260,12 @@ final class PostgresDialect extends Dialect {
 	 * Where the {@code characters}-th character (counted from 0) of {@code sql} starts, or the end: the
 	 * server's position counts characters, a Java string UTF-16 units (two for an emoji).
 	 */
-	static int offsetOfCharacter(String sql, long characters) {
+	public static int offsetOfCharacter(String sql, long characters) {
 		return sql.offsetByCodePoints(0, (int) Math.max(0, Math.min(characters, sql.codePointCount(0, sql.length()))));
 	}
 
 	@Override
-	MigrationException lockTimeout(SQLException e, Duration timeout) {
+	public MigrationException lockTimeout(SQLException e, Duration timeout) {
 		if (!"55P03".equals(e.getSQLState())) {
 			return null;
 		}
@@ -285,7 +288,7 @@ final class PostgresDialect extends Dialect {
 	}
 
 	/** sqlx's lock id: 0x3d32ad9e times the CRC-32 of the database name. */
-	static long lockId(String databaseName) {
+	public static long lockId(String databaseName) {
 		CRC32 crc = new CRC32();
 		crc.update(databaseName.getBytes(StandardCharsets.UTF_8));
 		return 0x3d32ad9eL * crc.getValue();
