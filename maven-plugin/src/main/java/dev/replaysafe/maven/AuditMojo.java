@@ -62,8 +62,8 @@ public class AuditMojo extends AbstractReplaysafeMojo {
 		long errors = findings.stream().filter(Finding::blocks).count();
 		long warnings = findings.stream().filter(f -> !f.isWaived() && f.severity() == Finding.Severity.WARNING).count();
 		long waived = findings.stream().filter(Finding::isWaived).count();
-		String summary = "Audit of " + folders().stream().map(Path::toString).collect(Collectors.joining(", ")) + ": " + errors + " error(s), " + warnings
-				+ " warning(s), " + waived + " waived";
+		String summary = "Audit of " + folders().stream().map(Path::toString).collect(Collectors.joining(", ")) + ": "
+				+ errors + " error(s), " + warnings + " warning(s), " + waived + " waived";
 		if (errors > 0 || failOnWarnings && warnings > 0) {
 			throw new MojoFailureException(summary + ". Fix each one, or waive it in its file with "
 					+ "-- replaysafe:allow <rule-id> <reason>" + (errors == 0 ? " (failOnWarnings is set)" : ""));
