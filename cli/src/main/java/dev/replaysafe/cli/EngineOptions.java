@@ -29,10 +29,13 @@ final class EngineOptions {
 	/** The settings of a run on a live database: the lock, checksums, missing and future versions, a baseline. */
 	static final class Run {
 
+		// Migrator.DEFAULT_LOCK_TIMEOUT, written out: reading it here would start the engine's logging
+		// while the arguments are parsed (EngineOptionsTest checks that they agree).
 		@Option(names = "--lock-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+				defaultValue = "5m",
 				description = "How long to wait for another instance's run: 30s, 5m, PT5M, or milliseconds "
-						+ "(default: 5m).")
-		Duration lockTimeout = Migrator.DEFAULT_LOCK_TIMEOUT;
+						+ "(default: ${DEFAULT-VALUE}).")
+		Duration lockTimeout;
 
 		@Option(names = "--validate-checksums", negatable = true, defaultValue = "true", fallbackValue = "true",
 				description = "Whether an applied migration whose file changed stops the run (default: true).")

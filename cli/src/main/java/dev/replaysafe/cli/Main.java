@@ -35,7 +35,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
 	/** Declared for the help and the parser; read from the arguments before parsing (see {@link #run}). */
 	@Option(names = "--verbose", scope = ScopeType.INHERIT,
-			description = "Show the engine's log (each migration applied, the audit's waived findings); by default only warnings are shown.")
+			description = "Show the engine's log (each migration applied, the audit's waived findings), and the "
+					+ "stack trace of an unexpected error; by default only warnings are shown.")
 	boolean verbose;
 
 	public static void main(String[] args) {
@@ -45,18 +46,21 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 	/** Runs the command line with these streams and environment (the tests' entry). */
 	static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
 		// slf4j-simple reads its level once, when the first logger is made: before anything runs.
+		boolean verbose = false;
 		for (String arg : args) {
 			if (arg.equals("--")) {
 				break;
 			}
-			if (arg.equals("--verbose")) {
-				System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
-			}
+			verbose |= arg.equals("--verbose");
 		}
-		return commandLine(out, err, environment).execute(args);
+		if (verbose) {
+			System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+		}
+		return commandLine(out, err, environment, verbose).execute(args);
 	}
 
-	static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+	static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment,
+			boolean stackTraces) {
 		CommandLine cli = new CommandLine(new Main());
 		cli.setOut(out);
 		cli.setErr(err);
@@ -82,7 +86,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 				return CONFIGURATION;
 			}
 			error.println("replaysafe: " + Secrets.redact(String.valueOf(e)));
-			if (Boolean.getBoolean("replaysafe.cli.stack-traces")) {
+			if (stackTraces) {
 				e.printStackTrace(error);
 			}
 			return 1;

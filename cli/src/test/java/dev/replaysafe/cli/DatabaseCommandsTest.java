@@ -244,6 +244,19 @@ abstract class DatabaseCommandsTest {
 		}
 
 		@Test
+		void aDriverMessageThatQuotesThePasswordShowsItRedacted() throws Exception {
+			// The server names the user in its refusal: a user named like the password shows the redaction.
+			String secret = "Quoted-Secret-9c1d";
+
+			Cli.Result info = Cli.run("info", "--url", database.url(), "--user", secret, "--password", secret,
+					set().toString());
+
+			assertThat(info.exit()).isEqualTo(1);
+			assertThat(info.err()).contains("password authentication failed for user \"****\"");
+			assertThat(info.all()).doesNotContain(secret);
+		}
+
+		@Test
 		void verifyRefusesAnUrlItCannotCreateScratchDatabasesFrom() throws Exception {
 			Cli.Result verify = Cli.run("verify", "--url", "jdbc:postgresql:app?password=Hidden-Secret-1", set().toString());
 

@@ -100,6 +100,7 @@ class ImportCommandTest {
 		write("20220102000000_create_teams.down.sql", drop("teams"));
 		write("20220103000000_orphan.down.sql", drop("x"));
 		write("notes.txt", "not a migration\n");
+		write("old/20210101000000_older.sql", create("older"));
 
 		Cli.Result result = importFrom("sqlx");
 
@@ -112,8 +113,9 @@ class ImportCommandTest {
 		assertThat(result.out()).containsSubsequence(
 				"20220101000000_create_users.sql -> 20220101000000_create_users.sql + 20220101000000_create_users.down.sql (placeholder)",
 				"20220102000000_create_teams.up.sql -> 20220102000000_create_teams.up.sql + 20220102000000_create_teams.down.sql",
-				"Placeholder downs (1):", "Not mapped (2):", "20220103000000_orphan.down.sql: a down without its up",
-				"notes.txt: not an sqlx migration", "nothing to do", "_sqlx_migrations");
+				"Placeholder downs (1):", "Not mapped (3):", "20220103000000_orphan.down.sql: a down without its up",
+				"notes.txt: not an sqlx migration", "old/: a sub-folder (sqlx reads only the folder itself)",
+				"nothing to do", "_sqlx_migrations");
 		assertThat(auditRules()).containsExactly("empty-down");
 	}
 
