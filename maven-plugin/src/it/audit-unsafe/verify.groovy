@@ -1,5 +1,8 @@
-String log = new File(basedir, 'build.log').text
-def has = { String text -> assert log.contains(text) : "build.log lacks: ${text}" }
+// build.log holds the two invocations in turn: the audit, then the same build with replaysafe.skip.
+List<String> runs = new File(basedir, 'build.log').text.split(/(?=\[INFO\] Scanning for projects)/).findAll { it.contains('Scanning') }
+assert runs.size() == 2 : "two invocations, not ${runs.size()}"
+String log = runs[0]
+def has = { String text -> assert log.contains(text) : "invocation 1 lacks: ${text}" }
 String migrations = new File(basedir, 'src/main/resources/db/migrations').absolutePath
 
 has("[ERROR] ${migrations}/0001_create_notes.sql:2:1 [create-without-if-not-exists] CREATE TABLE without IF NOT EXISTS")
@@ -20,3 +23,6 @@ assert notes.region.startLine == 2 && notes.region.startColumn == 1 : "region: $
 assert results[0].level == 'error' && results[1].level == 'warning' : "levels: ${results*.level}"
 assert results[2].suppressions[0].justification == 'the cleared bodies cannot come back' : "suppression: ${results[2].suppressions}"
 has('finding(s) as SARIF to ' + new File(basedir, 'target/replaysafe.sarif').absolutePath)
+
+assert runs[1].contains('[INFO] Skipping (replaysafe.skip)') && runs[1].contains('BUILD SUCCESS') : 'replaysafe.skip skips the audit'
+assert !runs[1].contains('[create-without-if-not-exists]') : 'a skipped audit reads no file'
