@@ -20,8 +20,8 @@ abstract class AbstractReplaysafeMojo extends AbstractMojo {
 
 	/**
 	 * The folders holding the migration files ({@code NNNN_name.sql} and {@code NNNN_name.down.sql}); several
-	 * form one set. Filesystem paths, relative to the project's folder. Default:
-	 * {@code ${project.basedir}/src/main/resources/db/migrations}.
+	 * form one set. Filesystem paths, relative to the project's folder. Default: the project's
+	 * {@code src/main/resources/db/migrations}, where the starter finds them on the class path.
 	 */
 	@Parameter
 	private List<File> locations;
