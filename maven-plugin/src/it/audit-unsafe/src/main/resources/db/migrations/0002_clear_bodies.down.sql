@@ -1,0 +1,1 @@
+-- replaysafe:allow empty-down the cleared bodies cannot come back
