@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "replaysafe", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 		description = "Replay-safe SQL migrations for SQLite and PostgreSQL: audit, verify and apply them.",
 		subcommands = { AuditCommand.class, VerifyCommand.class, InfoCommand.class, MigrateCommand.class,
-				NewCommand.class, ImportCommand.class },
+				NewCommand.class, ImportCommand.class, FixCommand.class },
 		footer = { "", "Exit codes: 0 clean, 1 findings or a failure, 2 a usage or configuration error.",
 				"Rollback is deliberately not a command: production has no rollback path (see 'replaysafe migrate --help')." })
 public final class Main implements java.util.concurrent.Callable<Integer> {

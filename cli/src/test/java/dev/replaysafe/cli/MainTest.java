@@ -9,11 +9,11 @@ import picocli.CommandLine;
 class MainTest {
 
 	@Test
-	void theCommandsAreExactlyThoseOfIssue12WithNoRollbackAndNoFix() {
+	void theCommandsAreExactlyThoseOfIssue12AndNoRollback() {
 		CommandLine cli = Main.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
 				new java.io.PrintWriter(java.io.Writer.nullWriter()), java.util.Map.of(), false);
 
-		assertThat(cli.getSubcommands().keySet()).containsExactly("audit", "verify", "info", "migrate", "new", "import");
+		assertThat(cli.getSubcommands().keySet()).containsExactly("audit", "verify", "info", "migrate", "new", "import", "fix");
 	}
 
 	@Test
