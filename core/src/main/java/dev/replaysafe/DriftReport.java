@@ -15,11 +15,12 @@ import java.util.List;
  */
 public record DriftReport(String database, int migrations, List<String> differences, Duration duration) {
 
+	/** Copies {@code differences}: a report does not change after it is made. */
 	public DriftReport {
 		differences = List.copyOf(differences);
 	}
 
-	/** Whether the live schema differs from what the migrations build. */
+	/** {@return whether the live schema differs from what the migrations build} True when {@link #differences()} is not empty. */
 	public boolean drifted() {
 		return !differences.isEmpty();
 	}
