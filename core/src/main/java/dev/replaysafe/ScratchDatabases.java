@@ -44,15 +44,16 @@ public interface ScratchDatabases {
 	interface Scratch extends AutoCloseable {
 
 		/**
-		 * {@return connections to the scratch database} Each {@code getConnection()} opens a new one;
-		 * close them before the scratch database.
+		 * {@return the data source of the scratch database} Callers close the connections they take
+		 * from it before they close the scratch database.
 		 */
 		DataSource dataSource();
 
 		/**
 		 * Drops the scratch database ({@link ScratchDatabases#sqlite()}'s deletes its file and folder).
 		 *
-		 * @throws MigrationException when it cannot be dropped; {@link ScratchDatabases#postgres}'s names the statement to run by hand
+		 * @throws MigrationException when it cannot be dropped; {@link ScratchDatabases#postgres}'s error
+		 *     names the statement to run by hand
 		 */
 		@Override
 		void close();
