@@ -161,7 +161,7 @@ public final class Migrator {
 	 * pending it takes no lock and only reads the history.
 	 *
 	 * @return what this run applied, the version the schema is at, and how long the run took
-	 * @throws MigrationException naming the file, line and fix; its {@link MigrationException#kind()} says
+	 * @throws MigrationException saying what is wrong, where and the fix; its {@link MigrationException#kind()} says
 	 *     what was done to the database: nothing for invalid files, audit errors (in {@link AuditMode#FAIL}),
 	 *     refused statements, a history that does not match the files, a lock timeout or an invalid
 	 *     setting; after a failed migration ({@code MIGRATION_FAILED}) or a lost connection
@@ -332,8 +332,8 @@ public final class Migrator {
 	 * throws as {@link #migrate()} would.
 	 *
 	 * @return the status, as {@link #status()} returns it
-	 * @throws MigrationException of kind {@code HISTORY_MISMATCH} listing every changed or missing
-	 *     applied file, as configured by {@link Builder#validateChecksums}, {@link Builder#ignoreMissing}
+	 * @throws MigrationException of kind {@code HISTORY_MISMATCH} listing every applied migration whose
+	 *     file has changed or is missing, as configured by {@link Builder#validateChecksums}, {@link Builder#ignoreMissing}
 	 *     and {@link Builder#ignoreFuture}
 	 */
 	public List<MigrationStatus> validate() {
