@@ -27,7 +27,10 @@ public record DriftReport(String database, int migrations, List<String> differen
 		differences = List.copyOf(differences);
 	}
 
-	/** {@return whether the live schema differs from what the migrations build} True when {@link #differences()} is not empty. */
+	/**
+	 * {@return whether the live schema differs from what the migrations build} True when
+	 * {@link #differences()} is not empty.
+	 */
 	public boolean drifted() {
 		return !differences.isEmpty();
 	}

@@ -91,7 +91,8 @@ public final class Migrator {
 	 * The migration files, read and validated on first use and kept for the engine's life.
 	 *
 	 * @return the migrations in version order ({@link Builder#migrations} if given, else those of the locations)
-	 * @throws MigrationException of kind {@link MigrationException.Kind#INVALID_FILES}, listing every problem of the set
+	 * @throws MigrationException of kind {@link MigrationException.Kind#INVALID_FILES}, listing every problem
+	 *     of the set
 	 */
 	public List<Migration> migrations() {
 		List<Migration> loaded = migrations;
@@ -333,8 +334,8 @@ public final class Migrator {
 	 *
 	 * @return the status, as {@link #status()} returns it
 	 * @throws MigrationException of kind {@code HISTORY_MISMATCH} listing every applied migration whose
-	 *     file has changed or is missing, as configured by {@link Builder#validateChecksums}, {@link Builder#ignoreMissing}
-	 *     and {@link Builder#ignoreFuture}
+	 *     file has changed or is missing, as configured by {@link Builder#validateChecksums},
+	 *     {@link Builder#ignoreMissing} and {@link Builder#ignoreFuture}
 	 */
 	public List<MigrationStatus> validate() {
 		inConnection("validate", (c, dialect, history) -> {
