@@ -19,8 +19,10 @@ import javax.sql.DataSource;
 /**
  * Compares the live schema with the one the migration files build. The expected schema is built
  * by executing every up, in version order as a run does (SQLite's column guards included), on a
- * fresh scratch database of the same kind ({@link ScratchDatabases}); both are read as a
- * {@link SchemaSnapshot} (the history table left out) and every difference becomes one line:
+ * fresh scratch database of the same kind ({@link ScratchDatabases}); both schemas are read from
+ * the catalog (tables with their columns and constraints, indexes, views, triggers, and on
+ * PostgreSQL sequences, types and functions; the history table left out) and every difference
+ * becomes one line:
  * <pre>{@code
  * DriftReport report = DriftCheck.of(migrator).check();
  * report.differences().forEach(System.out::println);
@@ -42,12 +44,24 @@ public final class DriftCheck {
 		this.scratch = scratch;
 	}
 
-	/** A check of {@code migrator}'s database against its files, with its {@link Migrator#scratchDatabases()}. */
+	/**
+	 * A check of {@code migrator}'s database against its files, with its {@link Migrator#scratchDatabases()}
+	 * (none is needed on SQLite; on PostgreSQL without one, {@link #check()} throws saying what to set).
+	 *
+	 * @param migrator the engine whose data source, files and history table are checked
+	 * @return the check; nothing is read until {@link #check()}
+	 */
 	public static DriftCheck of(Migrator migrator) {
 		return new DriftCheck(migrator, migrator.scratchDatabases());
 	}
 
-	/** A check that makes its scratch database with {@code scratch}. */
+	/**
+	 * A check that makes its scratch database with {@code scratch} instead of the migrator's.
+	 *
+	 * @param migrator the engine whose data source, files and history table are checked
+	 * @param scratch how to make the scratch database the expected schema is built on
+	 * @return the check; nothing is read until {@link #check()}
+	 */
 	public static DriftCheck of(Migrator migrator, ScratchDatabases scratch) {
 		return new DriftCheck(migrator, Objects.requireNonNull(scratch, "scratch"));
 	}
@@ -55,8 +69,10 @@ public final class DriftCheck {
 	/**
 	 * Builds the expected schema on a scratch database (dropped afterwards) and compares it with the live one.
 	 *
+	 * @return the differences; {@link DriftReport#drifted()} is false when there are none
 	 * @throws MigrationException when the check cannot run (no scratch database could be made: it says
-	 *     which right or setting is missing), or a migration fails on the scratch database
+	 *     which right or setting is missing), the live schema cannot be read, the files are invalid, or a
+	 *     migration fails on the scratch database
 	 */
 	public DriftReport check() {
 		long start = System.nanoTime();

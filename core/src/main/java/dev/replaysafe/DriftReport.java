@@ -15,11 +15,22 @@ import java.util.List;
  */
 public record DriftReport(String database, int migrations, List<String> differences, Duration duration) {
 
+	/**
+	 * A report; {@code differences} is copied, so the report does not change after it is made.
+	 *
+	 * @param database the live database's product and version
+	 * @param migrations how many migration files built the expected schema
+	 * @param differences one line per difference; empty when there is none
+	 * @param duration the whole check, scratch database included
+	 */
 	public DriftReport {
 		differences = List.copyOf(differences);
 	}
 
-	/** Whether the live schema differs from what the migrations build. */
+	/**
+	 * {@return whether the live schema differs from what the migrations build} True when
+	 * {@link #differences()} is not empty.
+	 */
 	public boolean drifted() {
 		return !differences.isEmpty();
 	}

@@ -16,6 +16,7 @@ package dev.replaysafe;
 public record Finding(String file, int line, int column, String rule, Severity severity, String message, String fix,
 		String waived) {
 
+	/** Whether a finding stops a run or only asks for a review. */
 	public enum Severity {
 		/** Not replay-safe or not portable: stops a run in {@link AuditMode#FAIL} unless waived. */
 		ERROR,
@@ -23,17 +24,22 @@ public record Finding(String file, int line, int column, String rule, Severity s
 		WARNING
 	}
 
-	/** Whether a waiver in the file accepted this finding. */
+	/** {@return whether a waiver in the file accepted this finding} Its reason is {@link #waived()}. */
 	public boolean isWaived() {
 		return waived != null;
 	}
 
-	/** Whether this finding stops a run in {@link AuditMode#FAIL}: an error nobody waived. */
+	/** {@return whether this finding stops a run in {@link AuditMode#FAIL}} True for an error nobody waived. */
 	public boolean blocks() {
 		return severity == Severity.ERROR && waived == null;
 	}
 
-	/** This finding, accepted for the given reason (a {@code -- replaysafe:allow} comment's). */
+	/**
+	 * {@return a copy of this finding, accepted for the given reason} The audit calls it for each
+	 * {@code -- replaysafe:allow} comment that names the finding's rule.
+	 *
+	 * @param reason the waiver's reason, as written after the rule id
+	 */
 	public Finding waive(String reason) {
 		return new Finding(file, line, column, rule, severity, message, fix, reason);
 	}

@@ -12,7 +12,13 @@ import java.util.List;
  */
 public record MigrateResult(List<Applied> applied, Long currentVersion, Duration duration) {
 
-	/** One migration this run applied (or, for a rollback, reverted). */
+	/**
+	 * One migration this run applied (or, for a rollback, reverted).
+	 *
+	 * @param version the migration's version
+	 * @param description its description, as in the history
+	 * @param duration how long its statements ran: the time its history row records and the log shows
+	 */
 	public record Applied(long version, String description, Duration duration) {
 	}
 }

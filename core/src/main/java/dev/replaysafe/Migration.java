@@ -14,25 +14,33 @@ import dev.replaysafe.internal.sql.SqlScript;
 public record Migration(long version, String description, SqlFile up, SqlFile down) {
 
 	/**
-	 * Reads and validates the migration files at the given locations ({@code classpath:} folders,
-	 * jars, {@code filesystem:} paths), in version order, without a database: what the audit and
-	 * tools outside an application start from.
+	 * Reads and validates the migration files at the given locations without a database: what the
+	 * audit and tools outside an application start from.
 	 *
-	 * @throws MigrationException naming every invalid file at once
+	 * @param locations where to look: {@code classpath:db/migrations} (folders and jars), {@code filesystem:/path},
+	 *     or a bare path read as a classpath location; only {@code *.sql} files directly in each folder count
+	 * @param classLoader the loader {@code classpath:} locations are resolved with
+	 * @return the migrations of every location, in version order
+	 * @throws MigrationException of kind {@link MigrationException.Kind#INVALID_FILES}, listing every
+	 *     problem at once (a location that does not exist, a bad name, a missing down, a version used twice,
+	 *     a file that is not UTF-8)
 	 */
 	public static java.util.List<Migration> load(java.util.List<String> locations, ClassLoader classLoader) {
 		return MigrationSource.load(locations, classLoader);
 	}
 
-	/** The up's checksum: the one recorded in history. */
+	/** {@return the up file's SHA-384 checksum} It is the one the history records (the down's is not recorded). */
 	public byte[] checksum() {
 		return up.checksum();
 	}
 
 	/**
 	 * Whether the up opts out of the transaction: it starts with {@code -- replaysafe:no-transaction}
-	 * or sqlx's {@code -- no-transaction}, read as sqlx reads it (see {@link SqlScript#hasDirective}),
-	 * so {@code -- no-transaction (needed for CONCURRENTLY)} counts and {@code --no-transaction} does not.
+	 * or sqlx's {@code -- no-transaction}, read as sqlx reads it, so
+	 * {@code -- no-transaction (needed for CONCURRENTLY)} counts and {@code --no-transaction} does not.
+	 *
+	 * @return true when the up runs statement by statement without a transaction (SQLite ignores the
+	 *     directive: there every file runs in a transaction)
 	 */
 	public boolean noTransaction() {
 		return SqlScript.hasDirective(up.text(), "no-transaction");

@@ -31,45 +31,88 @@ public class MigrationException extends RuntimeException {
 		OTHER
 	}
 
+	/** What kind of failure this is. */
 	private final Kind kind;
 
+	/** The problems, one line each: the message alone unless several were found at once. */
 	private final List<String> problems;
 
+	/**
+	 * A failure of kind {@link Kind#OTHER}.
+	 *
+	 * @param message the whole message, naming the file and the fix
+	 */
 	public MigrationException(String message) {
 		this(Kind.OTHER, message, (Throwable) null);
 	}
 
+	/**
+	 * A failure of kind {@link Kind#OTHER}, caused by {@code cause}.
+	 *
+	 * @param message the whole message, naming the file and the fix
+	 * @param cause the underlying error (an {@link java.sql.SQLException}, say), or null
+	 */
 	public MigrationException(String message, Throwable cause) {
 		this(Kind.OTHER, message, cause);
 	}
 
+	/**
+	 * A failure of the given kind.
+	 *
+	 * @param kind what happened to the database
+	 * @param message the whole message, naming the file and the fix
+	 */
 	public MigrationException(Kind kind, String message) {
 		this(kind, message, (Throwable) null);
 	}
 
+	/**
+	 * A failure of the given kind, caused by {@code cause}; {@link #problems()} is the message alone.
+	 *
+	 * @param kind what happened to the database
+	 * @param message the whole message, naming the file and the fix
+	 * @param cause the underlying error, or null
+	 */
 	public MigrationException(Kind kind, String message, Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
 		this.problems = List.of(message);
 	}
 
-	/** Several independent problems found at once (for example every bad file name of a set). */
+	/**
+	 * Several independent problems found at once (for example every bad file name of a set), of kind
+	 * {@link Kind#OTHER}. The message is the summary followed by one indented line per problem.
+	 *
+	 * @param summary what went wrong overall, without a trailing colon
+	 * @param problems one line per problem, each naming its file and its fix
+	 */
 	public MigrationException(String summary, List<String> problems) {
 		this(Kind.OTHER, summary, problems);
 	}
 
+	/**
+	 * Several independent problems of the given kind, found at once.
+	 *
+	 * @param kind what happened to the database
+	 * @param summary what went wrong overall, without a trailing colon
+	 * @param problems one line per problem, each naming its file and its fix
+	 */
 	public MigrationException(Kind kind, String summary, List<String> problems) {
 		super(summary + ":\n  - " + String.join("\n  - ", problems));
 		this.kind = kind;
 		this.problems = List.copyOf(problems);
 	}
 
-	/** What kind of failure this is. */
+	/** {@return what kind of failure this is} {@link Kind#OTHER} unless the thrower said otherwise. */
 	public Kind kind() {
 		return kind;
 	}
 
-	/** Each problem on its own, for reports that list them. */
+	/**
+	 * Each problem on its own, for reports that list them.
+	 *
+	 * @return the problems given to the constructor, or the message alone for a single problem; never empty
+	 */
 	public List<String> problems() {
 		return problems;
 	}

@@ -17,6 +17,7 @@ import java.time.Instant;
 public record MigrationStatus(long version, String description, State state, String checksum, Instant installedOn,
 		Long executionTimeMs, boolean hasDown, String script) {
 
+	/** How a migration's file and its history row compare. */
 	public enum State {
 		/** Applied, and the file is unchanged. */
 		APPLIED,

@@ -37,9 +37,11 @@ public final class Migrator {
 
 	private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
-	/** Defaults, shared with the Spring Boot properties. */
+	/** Where the files are read from when no location is given; also the Spring Boot property's default. */
 	public static final String DEFAULT_LOCATION = "classpath:db/migrations";
+	/** The history table when none is given: sqlx's, so that either tool reads the other's history. */
 	public static final String DEFAULT_TABLE = "_sqlx_migrations";
+	/** How long a run waits for another instance's run when no lock timeout is given: 5 minutes. */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
 	/** The longest lock timeout: 2^31 - 1 ms (about 24.8 days), what both databases can wait. */
 	public static final Duration MAX_LOCK_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
@@ -74,11 +76,24 @@ public final class Migrator {
 		this.migrations = b.migrations;
 	}
 
+	/**
+	 * Starts the configuration of an engine; every option has a default (see {@link Builder}).
+	 *
+	 * @param dataSource where the migrations are applied; each operation takes one connection from it and
+	 *     gives it back with the session and auto-commit it had
+	 * @return a builder; {@link Builder#build()} throws a {@link NullPointerException} if {@code dataSource} is null
+	 */
 	public static Builder builder(DataSource dataSource) {
 		return new Builder(dataSource);
 	}
 
-	/** The migration files, read and validated once. */
+	/**
+	 * The migration files, read and validated on first use and kept for the engine's life.
+	 *
+	 * @return the migrations in version order ({@link Builder#migrations} if given, else those of the locations)
+	 * @throws MigrationException of kind {@link MigrationException.Kind#INVALID_FILES}, listing every problem
+	 *     of the set
+	 */
 	public List<Migration> migrations() {
 		List<Migration> loaded = migrations;
 		if (loaded == null) {
@@ -88,49 +103,72 @@ public final class Migrator {
 		return loaded;
 	}
 
+	/** {@return the history table, as configured (optionally {@code schema.table})} */
 	public String table() {
 		return table;
 	}
 
+	/** {@return where the migration files are read from, as configured} */
 	public List<String> locations() {
 		return locations;
 	}
 
+	/** {@return the data source the migrations are applied to} */
 	public DataSource dataSource() {
 		return dataSource;
 	}
 
+	/** {@return what a run does with audit findings on the pending files} */
 	public AuditMode auditMode() {
 		return auditMode;
 	}
 
+	/** {@return how long a run waits for another instance's run before it fails} */
 	public Duration lockTimeout() {
 		return lockTimeout;
 	}
 
+	/** {@return whether an applied migration whose file changed stops a run} */
 	public boolean validateChecksums() {
 		return validateChecksums;
 	}
 
+	/** {@return whether applied versions that no longer have a file are tolerated} */
 	public boolean ignoreMissing() {
 		return ignoreMissing;
 	}
 
+	/** {@return whether versions applied above every file of this build are tolerated (with a warning)} */
 	public boolean ignoreFuture() {
 		return ignoreFuture;
 	}
 
-	/** How scratch databases are made ({@link DriftCheck}, the lost-history check); null when not configured. */
+	/**
+	 * {@return how scratch databases are made ({@link DriftCheck}, the lost-history check), or null when not
+	 * configured} Null is enough on SQLite, where {@link ScratchDatabases#sqlite()} is used.
+	 */
 	public ScratchDatabases scratchDatabases() {
 		return scratchDatabases;
 	}
 
-	/** The baseline version, or null when none is configured. */
+	/** {@return the baseline version ({@link Builder#baselineVersion}), or null when none is configured} */
 	public Long baselineVersion() {
 		return baselineVersion;
 	}
 
-	/** Applies every pending migration; the error of a failed one names its file and line. */
+	/**
+	 * Applies every pending migration, in version order, each in its own transaction with its history row
+	 * (unless it is marked no-transaction); the error of a failed one names its file and line. With nothing
+	 * pending it takes no lock and only reads the history.
+	 *
+	 * @return what this run applied, the version the schema is at, and how long the run took
+	 * @throws MigrationException saying what is wrong, where and the fix; its {@link MigrationException#kind()} says
+	 *     what was done to the database: nothing for invalid files, audit errors (in {@link AuditMode#FAIL}),
+	 *     refused statements, a history that does not match the files, a lock timeout or an invalid
+	 *     setting; after a failed migration ({@code MIGRATION_FAILED}) or a lost connection
+	 *     ({@code CONNECTION}) the migrations before it stay applied and the failed one left nothing,
+	 *     unless it ran without a transaction
+	 */
 	public MigrateResult migrate() {
 		long start = System.nanoTime();
 		List<Migration> files = migrations();
@@ -224,6 +262,9 @@ public final class Migrator {
 	 * lexer rejects (an unterminated string) throws its {@link MigrationException}, naming file:line:column.
 	 * Each file is audited once per checksum in the process (a run's audit of pending files included):
 	 * calling this again costs a look-up per file, not a lexing.
+	 *
+	 * @return every finding of every file, waived ones and warnings included; empty when all files are clean
+	 * @throws MigrationException when the files are invalid, or a file cannot be lexed
 	 */
 	public List<Finding> audit() {
 		return Audit.of(migrations());
@@ -256,7 +297,13 @@ public final class Migrator {
 		}
 	}
 
-	/** Every migration with its state, from the files and the history; reads only, takes no lock. */
+	/**
+	 * Every migration with its state, from the files and the history; reads only, takes no lock.
+	 *
+	 * @return one status per version found in the files or the history, in version order; all
+	 *     {@code PENDING} when the history table does not exist
+	 * @throws MigrationException when the files are invalid or the database cannot be read
+	 */
 	public List<MigrationStatus> status() {
 		List<AppliedMigration> rows = inConnection("read the status", (c, dialect, history) -> history.exists(c)
 				? history.read(c) : List.of());
@@ -283,7 +330,12 @@ public final class Migrator {
 
 	/**
 	 * Checks without changing anything that every applied migration still has its unchanged file;
-	 * throws as {@link #migrate()} would. Returns the status.
+	 * throws as {@link #migrate()} would.
+	 *
+	 * @return the status, as {@link #status()} returns it
+	 * @throws MigrationException of kind {@code HISTORY_MISMATCH} listing every applied migration whose
+	 *     file has changed or is missing, as configured by {@link Builder#validateChecksums},
+	 *     {@link Builder#ignoreMissing} and {@link Builder#ignoreFuture}
 	 */
 	public List<MigrationStatus> validate() {
 		inConnection("validate", (c, dialect, history) -> {
@@ -293,7 +345,11 @@ public final class Migrator {
 		return status();
 	}
 
-	/** The database product and version, as the driver reports them. */
+	/**
+	 * {@return the database product and version as the driver reports them ({@code PostgreSQL 15.18})}
+	 *
+	 * @throws MigrationException of kind {@code CONNECTION} when the database cannot be reached
+	 */
 	public String databaseDescription() {
 		return inConnection("read the database version", (c, dialect, history) ->
 				c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion());
@@ -666,17 +722,34 @@ public final class Migrator {
 			this.dataSource = dataSource;
 		}
 
-		/** Where the files are: {@code classpath:db/migrations} (default), {@code filesystem:/path}. */
+		/**
+		 * Where the files are: {@code classpath:db/migrations} (default), {@code filesystem:/path}.
+		 *
+		 * @param locations one or more folders; their files form one set, versions unique across all
+		 * @return this builder
+		 */
 		public Builder locations(String... locations) {
 			return locations(List.of(locations));
 		}
 
+		/**
+		 * Where the files are, as a list; see {@link #locations(String...)}.
+		 *
+		 * @param locations one or more folders; their files form one set, versions unique across all
+		 * @return this builder
+		 */
 		public Builder locations(List<String> locations) {
 			this.locations = List.copyOf(locations);
 			return this;
 		}
 
-		/** The history table (default {@code _sqlx_migrations}); letters, digits, _ and one optional schema. */
+		/**
+		 * The history table (default {@code _sqlx_migrations}); letters, digits, _ and one optional schema.
+		 *
+		 * @param table {@code name} or {@code schema.name}; another name makes {@link #build()} throw
+		 *     a {@link MigrationException} of kind {@code CONFIGURATION}
+		 * @return this builder
+		 */
 		public Builder table(String table) {
 			this.table = table;
 			return this;
@@ -686,6 +759,10 @@ public final class Migrator {
 		 * How long to wait for another instance's run to finish (default 5 minutes); zero fails at once.
 		 * At most {@link #MAX_LOCK_TIMEOUT}: PostgreSQL's lock_timeout and SQLite's busy timeout are
 		 * 32-bit millisecond counts, so a longer wait could not be kept.
+		 *
+		 * @param lockTimeout from zero to {@link #MAX_LOCK_TIMEOUT}
+		 * @return this builder
+		 * @throws MigrationException of kind {@code CONFIGURATION} when it is negative or too long
 		 */
 		public Builder lockTimeout(Duration lockTimeout) {
 			Objects.requireNonNull(lockTimeout, "lockTimeout");
@@ -699,13 +776,25 @@ public final class Migrator {
 			return this;
 		}
 
-		/** Whether an applied migration whose file changed stops the run (default true). */
+		/**
+		 * Whether an applied migration whose file changed stops the run (default true). A file whose only
+		 * change is its line ends (CRLF or LF) is never taken as changed.
+		 *
+		 * @param validateChecksums false to let a run go on when applied files have changed
+		 * @return this builder
+		 */
 		public Builder validateChecksums(boolean validateChecksums) {
 			this.validateChecksums = validateChecksums;
 			return this;
 		}
 
-		/** Whether applied versions with no file are tolerated (default false: they stop the run). */
+		/**
+		 * Whether applied versions with no file, below the highest file, are tolerated (default false:
+		 * they stop the run). Versions above every file are governed by {@link #ignoreFuture}.
+		 *
+		 * @param ignoreMissing true when files were removed on purpose
+		 * @return this builder
+		 */
 		public Builder ignoreMissing(boolean ignoreMissing) {
 			this.ignoreMissing = ignoreMissing;
 			return this;
@@ -715,18 +804,32 @@ public final class Migrator {
 		 * Whether versions applied above every file of this build (a newer build migrated the database:
 		 * a rolling deploy, a rolled-back release) are tolerated with a warning (default true); false
 		 * stops the run. A missing version below the highest file is governed by {@link #ignoreMissing}.
+		 *
+		 * @param ignoreFuture false to refuse running an older build on a newer schema
+		 * @return this builder
 		 */
 		public Builder ignoreFuture(boolean ignoreFuture) {
 			this.ignoreFuture = ignoreFuture;
 			return this;
 		}
 
-		/** What to do with audit findings on the files about to be applied (default FAIL). */
+		/**
+		 * What to do with audit findings on the files about to be applied (default {@link AuditMode#FAIL}).
+		 *
+		 * @param auditMode not null
+		 * @return this builder
+		 */
 		public Builder audit(AuditMode auditMode) {
 			this.auditMode = Objects.requireNonNull(auditMode);
 			return this;
 		}
 
+		/**
+		 * The class loader {@code classpath:} locations are read with (default: the one that loaded replaysafe).
+		 *
+		 * @param classLoader the application's class loader, not null
+		 * @return this builder
+		 */
 		public Builder classLoader(ClassLoader classLoader) {
 			this.classLoader = Objects.requireNonNull(classLoader);
 			return this;
@@ -738,6 +841,9 @@ public final class Migrator {
 		 * history table (a lost history is replayed and recovered; another tool's schema is refused).
 		 * SQLite needs none ({@link ScratchDatabases#sqlite()} is used); PostgreSQL needs
 		 * {@link ScratchDatabases#postgres} (the server's URL and credentials, a role with {@code CREATEDB}).
+		 *
+		 * @param scratchDatabases not null; default none
+		 * @return this builder
 		 */
 		public Builder scratchDatabases(ScratchDatabases scratchDatabases) {
 			this.scratchDatabases = Objects.requireNonNull(scratchDatabases);
@@ -750,6 +856,10 @@ public final class Migrator {
 		 * without running them (rows with {@code execution_time = -1}, state {@code BASELINE}) and the rest
 		 * are applied. Ignored when the history has rows (the database was adopted already) or the schema is
 		 * empty (the migrations build it). Negative versions are refused.
+		 *
+		 * @param version the version of the last migration the existing schema already contains (0 or more)
+		 * @return this builder
+		 * @throws MigrationException of kind {@code CONFIGURATION} when {@code version} is negative
 		 */
 		public Builder baselineVersion(long version) {
 			if (version < 0) {
@@ -761,12 +871,23 @@ public final class Migrator {
 			return this;
 		}
 
-		/** Uses these migrations instead of reading locations (tests, tools that build them). */
+		/**
+		 * Uses these migrations instead of reading locations (tests, tools that build them).
+		 *
+		 * @param migrations in version order, as {@link Migration#load} returns them: a run applies them in this order
+		 * @return this builder
+		 */
 		public Builder migrations(List<Migration> migrations) {
 			this.migrations = List.copyOf(migrations);
 			return this;
 		}
 
+		/**
+		 * {@return the engine} Nothing is read or connected to until it is used.
+		 *
+		 * @throws NullPointerException when the data source is null
+		 * @throws MigrationException of kind {@code CONFIGURATION} when the history table name is invalid
+		 */
 		public Migrator build() {
 			return new Migrator(this);
 		}

@@ -35,7 +35,12 @@ public final class Rollback {
 		this.migrator = Objects.requireNonNull(migrator, "migrator");
 	}
 
-	/** Reverts {@code migrator}'s migrations (its files, history table, lock timeout). Dev and test only. */
+	/**
+	 * Reverts {@code migrator}'s migrations, with its files, history table and lock timeout. Dev and test only.
+	 *
+	 * @param migrator the engine whose applied migrations are reverted
+	 * @return the rollback; nothing runs until {@link #rollback(long)}
+	 */
 	public static Rollback of(Migrator migrator) {
 		return new Rollback(migrator);
 	}
@@ -45,7 +50,13 @@ public final class Rollback {
 	 * reverse order, each in its own transaction together with the removal of its history row.
 	 *
 	 * @param targetVersion the version to return to; 0 reverts everything
-	 * @return what was reverted (newest first) and the version the schema is now at
+	 * @return what was reverted (newest first) and the version the schema is now at (null when nothing
+	 *     applied is left); versions at or below {@code targetVersion} are not touched
+	 * @throws MigrationException before any down runs when the history does not match the files (as
+	 *     {@link Migrator#migrate()} checks it), a down does what no migration may (transaction control,
+	 *     the history table), or another instance holds the lock past the lock timeout; and on the way when
+	 *     a down fails or a version to revert has no files: that migration stays applied, the ones reverted
+	 *     before it stay reverted
 	 */
 	public MigrateResult rollback(long targetVersion) {
 		long start = System.nanoTime();

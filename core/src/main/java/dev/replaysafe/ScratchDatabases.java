@@ -34,6 +34,8 @@ public interface ScratchDatabases {
 	 * A fresh empty database next to {@code live} (the application's database: on PostgreSQL the
 	 * scratch database is created through it). Close it to drop it.
 	 *
+	 * @param live the application's data source
+	 * @return the new database; the caller closes it
 	 * @throws MigrationException naming what is missing (the right to create a database, a URL)
 	 */
 	Scratch create(DataSource live);
@@ -41,13 +43,28 @@ public interface ScratchDatabases {
 	/** A scratch database; {@link #close()} drops it. */
 	interface Scratch extends AutoCloseable {
 
+		/**
+		 * {@return the data source of the scratch database} Callers close the connections they take
+		 * from it before they close the scratch database.
+		 */
 		DataSource dataSource();
 
+		/**
+		 * Drops the scratch database ({@link ScratchDatabases#sqlite()}'s deletes its file and folder).
+		 *
+		 * @throws MigrationException when it cannot be dropped; {@link ScratchDatabases#postgres}'s error
+		 *     names the statement to run by hand
+		 */
 		@Override
 		void close();
 	}
 
-	/** A new SQLite file in a temporary folder, deleted on close; needs the SQLite JDBC driver. */
+	/**
+	 * A new SQLite file in a temporary folder ({@code java.io.tmpdir}), deleted on close; needs the SQLite
+	 * JDBC driver. The application's data source is not used.
+	 *
+	 * @return the factory; each {@code create} makes a new folder
+	 */
 	static ScratchDatabases sqlite() {
 		return live -> {
 			try {
@@ -77,6 +94,8 @@ public interface ScratchDatabases {
 	 * @param jdbcUrl the application's URL, {@code jdbc:postgresql://host:port/database[?...]}
 	 * @param username the user, or null when the URL carries it
 	 * @param password the password, or null
+	 * @return the factory; each {@code create} makes a database with a new name
+	 * @throws MigrationException at once when {@code jdbcUrl} is not of that form
 	 */
 	static ScratchDatabases postgres(String jdbcUrl, String username, String password) {
 		Matcher url = jdbcUrl == null ? null : ScratchSupport.PostgresScratch.URL.matcher(jdbcUrl);
@@ -90,6 +109,11 @@ public interface ScratchDatabases {
 	/**
 	 * {@link #postgres} for a {@code jdbc:postgresql:} URL, {@link #sqlite()} for a {@code jdbc:sqlite:}
 	 * one; null for any other URL (or none), for callers that then say what is missing.
+	 *
+	 * @param jdbcUrl the application's JDBC URL, or null
+	 * @param username the user for PostgreSQL, or null when the URL carries it
+	 * @param password the password for PostgreSQL, or null
+	 * @return the factory for the URL's database, or null
 	 */
 	static ScratchDatabases forUrl(String jdbcUrl, String username, String password) {
 		if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:")) {
