@@ -54,7 +54,7 @@ public final class AutoFix {
 	public record FileFix(String location, String original, String fixed, List<Change> changes,
 			List<Finding> remaining) {
 
-		/** Whether fixing changed the file's text. */
+		/** {@return whether fixing changed the file's text} */
 		public boolean changed() {
 			return !original.equals(fixed);
 		}
