@@ -121,7 +121,7 @@ final class PsqlDatabase implements ReferenceDatabase {
 	}
 
 	private static void put(SortedMap<String, String> objects, String key, String text) {
-		// pg_dump 15.14 and later fence the dump with \restrict KEY ... \unrestrict KEY, a random key per run.
+		// pg_dump 15.14 and later fence the dump with a restrict / unrestrict meta-command pair holding a random key.
 		String body = text.lines().filter(l -> !l.startsWith("--") && !l.isBlank() && !l.startsWith("\\restrict ")
 				&& !l.startsWith("\\unrestrict ")).reduce("", (a, b) -> a + b + "\n");
 		objects.merge(key, body, String::concat);
