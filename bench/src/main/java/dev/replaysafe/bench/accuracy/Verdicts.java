@@ -91,14 +91,19 @@ final class Verdicts {
 			p.getOutputStream().close();
 			String json = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 			p.waitFor();
-			Matcher m = SQUAWK_VIOLATION.matcher(json);
-			while (m.find()) {
-				Set<String> set = rules.get(Path.of(m.group(1).replace("\\\\", "\\").replace("\\\"", "\"")).toAbsolutePath());
-				if (set != null) {
-					set.add(m.group(2));
-				}
-			}
+			collect(json, rules);
 		}
 		return rules;
+	}
+
+	/** Adds each violation of squawk's JSON report to its file's rules. */
+	static void collect(String json, Map<Path, Set<String>> rules) {
+		Matcher m = SQUAWK_VIOLATION.matcher(json);
+		while (m.find()) {
+			Set<String> set = rules.get(Path.of(m.group(1).replace("\\\\", "\\").replace("\\\"", "\"")).toAbsolutePath());
+			if (set != null) {
+				set.add(m.group(2));
+			}
+		}
 	}
 }
