@@ -205,8 +205,9 @@ public final class AuditAccuracy {
 			.append(count(all, m -> m.truth().outcome() == Outcome.ERROR)).append(" |\n\n");
 
 		md.append("### Figures\n\nPositive = not replay-safe (the replay errors or changes the schema or rows).\n\n")
-			.append("| files | verdict | n | accuracy | precision | recall | missed errors | missed row losses |\n")
-			.append("|---|---|--:|--:|--:|--:|--:|--:|\n");
+			.append("| files | verdict | n | accuracy | precision | recall | flagged, not safe | false alarms | misses | missed errors "
+					+ "| missed row losses |\n")
+			.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 		List<Measured> pg = all.stream().filter(m -> m.measured() && m.database() == Database.POSTGRESQL).toList();
 		List<Measured> sqlite = all.stream().filter(m -> m.measured() && m.database() == Database.SQLITE).toList();
 		List<Measured> both = all.stream().filter(Measured::measured).toList();
@@ -255,7 +256,8 @@ public final class AuditAccuracy {
 		long missedLosses = of.stream().filter(m -> m.truth().lostRows() && !flagged.test(m)).count();
 		md.append("| ").append(files).append(" | ").append(verdict).append(" | ").append(t.total()).append(" | ")
 			.append(Tally.percent(t.accuracy())).append(" | ").append(Tally.percent(t.precision())).append(" | ")
-			.append(Tally.percent(t.recall())).append(" | ").append(missedErrors).append(" | ").append(missedLosses).append(" |\n");
+			.append(Tally.percent(t.recall())).append(" | ").append(t.truePositives).append(" | ").append(t.falsePositives)
+			.append(" | ").append(t.falseNegatives).append(" | ").append(missedErrors).append(" | ").append(missedLosses).append(" |\n");
 	}
 
 	private static void misses(StringBuilder md, List<Measured> of, Predicate<Measured> flagged, boolean byCause) {

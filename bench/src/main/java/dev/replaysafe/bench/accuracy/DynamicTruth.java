@@ -60,6 +60,9 @@ final class DynamicTruth {
 			if (results.get(i) != null) {
 				continue;
 			}
+			if (i > 0 && i % 100 == 0) {
+				System.out.println("  replayed " + i + " of " + files.size());
+			}
 			ReferenceDatabase.Applied replay = db.apply(files.get(i));
 			if (replay.failed()) {
 				results.set(i, new Result(Outcome.ERROR, message(replay.error()), line(replay.error()), false));

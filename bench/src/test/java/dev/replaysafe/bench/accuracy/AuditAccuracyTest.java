@@ -105,7 +105,7 @@ class AuditAccuracyTest {
 		String report = AuditAccuracy.report(List.of(set), measured, false, Duration.ZERO);
 		assertThat(report).contains("| tiny | [example/tiny @ 000000000000]")
 			.contains("| " + (measuredFiles + 1) + " | 1 | " + measuredFiles + " | ")
-			.contains(Tally.percent(tally.accuracy()) + " | 100.0 % | 66.7 % | 0 | 1 |")
+			.contains(Tally.percent(tally.accuracy()) + " | 100.0 % | 66.7 % | 2 | 0 | 1 | 0 | 1 |")
 			.contains("**a data change no rule sees** (1)")
 			.contains("`tiny/0005_cents.sql`");
 	}
