@@ -67,16 +67,39 @@ public final class ScratchSupport {
 						+ "): " + right + ". The database said: " + firstLine(e.getMessage()), e);
 			}
 			DataSource dataSource = new DriverManagerSource(server + name + parameters, username, password);
-			return new Simple(dataSource, () -> {
+			return new Simple(dataSource, () -> drop(live, name));
+		}
+
+		/**
+		 * Drops a scratch database. FORCE ends the verifier's own sessions, but not an autovacuum
+		 * worker that just started on the fresh database (ending it needs a superuser: "must be a
+		 * member of the role whose process is being terminated"), so that case is tried again for
+		 * up to 5 s, until the worker is done.
+		 */
+		private static void drop(DataSource live, String name) {
+			for (int attempt = 1;; attempt++) {
 				try (Connection c = live.getConnection(); Statement s = c.createStatement()) {
 					c.setAutoCommit(true);
 					s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+					return;
 				}
 				catch (SQLException e) {
-					throw new MigrationException("Could not drop the scratch PostgreSQL database " + name + "; drop it "
-							+ "by hand (DROP DATABASE " + name + " WITH (FORCE)): " + firstLine(e.getMessage()), e);
+					boolean busy = "42501".equals(e.getSQLState()) || "55006".equals(e.getSQLState());
+					if (!busy || attempt == 50) {
+						throw new MigrationException("Could not drop the scratch PostgreSQL database " + name
+								+ "; drop it by hand (DROP DATABASE " + name + " WITH (FORCE)): "
+								+ firstLine(e.getMessage()), e);
+					}
 				}
-			});
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new MigrationException("Interrupted while dropping the scratch PostgreSQL database " + name
+							+ "; drop it by hand (DROP DATABASE " + name + " WITH (FORCE))", e);
+				}
+			}
 		}
 
 		private static String role(DataSource live) {
