@@ -73,8 +73,8 @@ class VerifierReplayDataTest {
 
 		assertThat(report.problems()).singleElement().satisfies(p -> {
 			assertThat(p.file()).isEqualTo("0002_archive.sql");
-			assertThat(p.details()).containsExactly("table archive: 2 rows after the first run, 4 after the replay: rows "
-					+ "after the replay only: (name='login'), (name='signup')");
+			assertThat(p.details()).containsExactly("table archive: 2 rows after the first run, 4 after the replay: extra "
+					+ "after the replay: (name='login'), (name='signup')");
 		});
 	}
 
@@ -113,7 +113,7 @@ class VerifierReplayDataTest {
 			assertThat(p.file()).isEqualTo("0001_t.sql");
 			assertThat(p.summary()).isEqualTo("running it a second time changed the schema and the data");
 			assertThat(p.details()).containsExactly("table t: column note missing (was VARCHAR(20) NULL)",
-					"table t: 2 rows after the first run, 0 after the replay: rows after the first run only: (id=1), "
+					"table t: 2 rows after the first run, 0 after the replay: missing after the replay: (id=1), "
 							+ "(id=2)");
 		});
 	}

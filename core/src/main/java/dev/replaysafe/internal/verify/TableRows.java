@@ -183,7 +183,7 @@ public final class TableRows {
 			return now.entrySet().stream().anyMatch(e -> e.getValue() > before.getOrDefault(e.getKey(), 0));
 		}
 
-		/** {@code (id=1, n=0) became (id=1, n=1)}, or {@code rows gone: ...; rows added: ...}, a few rows each. */
+		/** {@code (id=1, n=0) became (id=1, n=1)}, or {@code missing after X: ...; extra after X: ...}, a few rows each. */
 		public String describe(String expectedWhen, String actualWhen) {
 			if (added.size() == 1 && gone.size() == 1 && added.values().iterator().next() == 1
 					&& gone.values().iterator().next() == 1) {
@@ -192,10 +192,10 @@ public final class TableRows {
 			}
 			List<String> parts = new ArrayList<>();
 			if (!gone.isEmpty()) {
-				parts.add("rows " + expectedWhen + " only: " + rows(gone));
+				parts.add("missing " + actualWhen + ": " + rows(gone));
 			}
 			if (!added.isEmpty()) {
-				parts.add("rows " + actualWhen + " only: " + rows(added));
+				parts.add("extra " + actualWhen + ": " + rows(added));
 			}
 			return String.join("; ", parts);
 		}
