@@ -121,6 +121,34 @@ public final class TableRows {
 		return new TableRows(names, projected);
 	}
 
+	/**
+	 * These rows with the change from {@code from} to {@code to} applied (the rows {@code to} has
+	 * more are added, those it has fewer are removed), on the columns all three have: what a table
+	 * should hold once a down took back its up but not the rows written after that up (a fixture's).
+	 */
+	public TableRows plusChange(TableRows from, TableRows to) {
+		if (from.sameAs(to)) {
+			return this;
+		}
+		List<String> common = columns.stream().filter(from.columns::contains).filter(to.columns::contains).toList();
+		Map<List<String>, Integer> result = tally(only(common).rows);
+		tally(to.only(common).rows).forEach((row, n) -> result.merge(row, n, Integer::sum));
+		tally(from.only(common).rows).forEach((row, n) -> result.merge(row, -n, Integer::sum));
+		List<List<String>> rows = new ArrayList<>();
+		result.forEach((row, n) -> {
+			for (int k = 0; k < n; k++) {
+				rows.add(row);
+			}
+		});
+		return new TableRows(common, rows);
+	}
+
+	private static Map<List<String>, Integer> tally(List<List<String>> rows) {
+		Map<List<String>, Integer> counts = new java.util.HashMap<>();
+		rows.forEach(row -> counts.merge(row, 1, Integer::sum));
+		return counts;
+	}
+
 	/** Each rendered row, {@code (id=1, n=0)}, with how often it occurs. */
 	public Map<String, Integer> counted() {
 		Map<String, Integer> counted = new TreeMap<>();
