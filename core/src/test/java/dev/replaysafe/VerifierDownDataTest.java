@@ -105,6 +105,18 @@ class VerifierDownDataTest {
 	}
 
 	@EachDatabase
+	void theAuditAcceptsTheDataLossWaiver(Db db) {
+		MigrationDir dir = legacy("-- replaysafe:allow data-loss nobody reads legacy any more\n"
+				+ "ALTER TABLE t ADD COLUMN IF NOT EXISTS legacy VARCHAR(20);");
+
+		VerificationReport report = Verifier.of(Migrator.builder(db.dataSource()).locations(dir.location()).build())
+			.fixtures(LEGACY_ROWS.location())
+			.verifyDownRoundTrip();
+
+		assertThat(report.passed()).as(report.text()).isTrue();
+	}
+
+	@EachDatabase
 	void aDroppedTableIsDataLossToo(Db db) {
 		MigrationDir dir = MigrationDir.create()
 			.migration("0001_t", "CREATE TABLE IF NOT EXISTS t (id INT NOT NULL PRIMARY KEY);", "DROP TABLE IF EXISTS t;")
