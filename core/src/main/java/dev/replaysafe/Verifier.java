@@ -88,6 +88,9 @@ public final class Verifier {
 	/**
 	 * A verifier for {@code migrator}'s files, on its DataSource, which must be a scratch database;
 	 * with the fixtures of {@value #DEFAULT_FIXTURE_LOCATION} if that folder exists.
+	 *
+	 * @param migrator the files, settings and (scratch) DataSource to verify
+	 * @return the verifier
 	 */
 	public static Verifier of(Migrator migrator) {
 		return new Verifier(migrator, List.of(DEFAULT_FIXTURE_LOCATION));
