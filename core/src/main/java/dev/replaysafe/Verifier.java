@@ -6,6 +6,7 @@ import dev.replaysafe.internal.schema.SchemaSnapshot;
 import dev.replaysafe.internal.sql.SqlScript;
 import dev.replaysafe.internal.sql.SqlStatement;
 import dev.replaysafe.internal.verify.Fixtures;
+import dev.replaysafe.internal.verify.RowGenerator;
 import dev.replaysafe.internal.verify.TableRows;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,9 +81,15 @@ public final class Verifier {
 
 	private final List<String> fixtureLocations;
 
-	private Verifier(Migrator migrator, List<String> fixtureLocations) {
+	private final boolean generateRows;
+
+	/** Per table, the rows generated in this check (0: none could be made), in the order they were filled. */
+	private final Map<String, Integer> generated = new java.util.LinkedHashMap<>();
+
+	private Verifier(Migrator migrator, List<String> fixtureLocations, boolean generateRows) {
 		this.migrator = Objects.requireNonNull(migrator, "migrator");
 		this.fixtureLocations = List.copyOf(fixtureLocations);
+		this.generateRows = generateRows;
 	}
 
 	/**
@@ -93,7 +100,7 @@ public final class Verifier {
 	 * @return the verifier
 	 */
 	public static Verifier of(Migrator migrator) {
-		return new Verifier(migrator, List.of(DEFAULT_FIXTURE_LOCATION));
+		return new Verifier(migrator, List.of(DEFAULT_FIXTURE_LOCATION), false);
 	}
 
 	/**
@@ -108,7 +115,23 @@ public final class Verifier {
 	 * @return a new verifier; this one is unchanged
 	 */
 	public Verifier fixtures(String... locations) {
-		return new Verifier(migrator, List.of(locations));
+		return new Verifier(migrator, List.of(locations), generateRows);
+	}
+
+	/**
+	 * The same verifier, but after each up and its fixture it also fills every table that still has
+	 * no row with a few generated ones (off by default): values after the column's type, NOT NULL
+	 * columns filled, defaults and generated columns left to the database, foreign keys taken from the
+	 * parent's rows (parents first), CHECK constraints tried with their own string literals, so that
+	 * backfills run over data without fixtures. The values are made from the row's number, so two runs
+	 * insert the same rows. A table no generated row fits is named in the report and left empty;
+	 * give it a fixture. Like fixture rows, a down is expected to keep them.
+	 *
+	 * @param generateRows whether to generate rows
+	 * @return a new verifier; this one is unchanged
+	 */
+	public Verifier generateRows(boolean generateRows) {
+		return new Verifier(migrator, fixtureLocations, generateRows);
 	}
 
 	/**
@@ -140,6 +163,7 @@ public final class Verifier {
 	}
 
 	private VerificationReport replayCheck(Connection c, String database) throws SQLException {
+		generated.clear();
 		List<Migration> all = migrations();
 		Fixtures fixtures = fixtures(all);
 		requireScratch(c, database);
@@ -155,6 +179,7 @@ public final class Verifier {
 		State first = state(c);
 		checked.add("first run: " + all.size() + " ups applied" + (fixtures.isEmpty() ? "" : " with their fixtures")
 				+ ": " + first.schema.summary() + "; " + first.rowSummary());
+		generatedSummary(checked);
 
 		State previous = first;
 		Dialect dialect = Dialect.of(c);
@@ -179,8 +204,8 @@ public final class Verifier {
 	}
 
 	/** Every up, each followed by its fixture; the first up's error, or null. */
-	private MigrationException firstRun(Connection c, List<Migration> all, Fixtures fixtures) {
-		if (fixtures.isEmpty()) {
+	private MigrationException firstRun(Connection c, List<Migration> all, Fixtures fixtures) throws SQLException {
+		if (fixtures.isEmpty() && !generateRows) {
 			try {
 				migrator.migrate();
 				return null;
@@ -191,7 +216,7 @@ public final class Verifier {
 		}
 		for (int i = 0; i < all.size(); i++) {
 			SqlFile fixture = fixtures.of(all.get(i).version());
-			if (fixture != null || i == all.size() - 1) {
+			if (fixture != null || generateRows || i == all.size() - 1) {
 				MigrationException failure = upTo(all, i);
 				if (failure != null) {
 					return failure;
@@ -200,6 +225,7 @@ public final class Verifier {
 			if (fixture != null) {
 				Fixtures.apply(c, all.get(i), fixture);
 			}
+			generate(c);
 		}
 		return null;
 	}
@@ -232,6 +258,7 @@ public final class Verifier {
 
 	/** Snapshots go through {@code c}; the migrations run on connections of their own, as they would in an application. */
 	private VerificationReport downCheck(Connection c, String database) throws SQLException {
+		generated.clear();
 		List<Migration> all = migrations();
 		Fixtures fixtures = fixtures(all);
 		requireScratch(c, database);
@@ -249,15 +276,17 @@ public final class Verifier {
 						errorLines(failure), "fix the migration; every up must apply to the state the ups before it leave"));
 				return new VerificationReport(Check.DOWN_ROUND_TRIP, database, all.size(), checked, problems);
 			}
-			if (fixtures.of(all.get(i).version()) != null) {
+			if (fixtures.of(all.get(i).version()) != null || generateRows) {
 				beforeFixture.put(i, state(c));
 				loadFixture(c, all.get(i), fixtures);
+				generate(c);
 			}
 		}
 		State full = state(c);
 		before.add(full);
 		checked.add("up, one migration at a time from the empty database" + (fixtures.isEmpty() ? "" : ", each with its "
 				+ "fixture") + ": " + full.schema.summary());
+		generatedSummary(checked);
 
 		Set<String> reported = new HashSet<>();
 		// Values a down could not restore (data loss): table -> columns ("*": the whole table), left out afterwards.
@@ -348,6 +377,7 @@ public final class Verifier {
 				return new VerificationReport(Check.DOWN_ROUND_TRIP, database, all.size(), checked, problems);
 			}
 			loadFixture(c, m, fixtures);
+			generate(c);
 			List<String> lines = redoDifferences(before.get(i + 1), state(c));
 			lines.removeIf(line -> !reported.add(line));
 			if (lines.isEmpty()) {
@@ -361,6 +391,25 @@ public final class Verifier {
 		checked.add("redo: every up applied again: " + (redone == all.size()
 				? "the schema and rows equal the first run's" : redone + " of " + all.size() + " matched the first run"));
 		return new VerificationReport(Check.DOWN_ROUND_TRIP, database, all.size(), checked, problems);
+	}
+
+	/** Fills the tables still empty, if asked to; remembers what for the report. */
+	private void generate(Connection c) throws SQLException {
+		if (generateRows) {
+			RowGenerator.fill(c, SchemaSnapshot.read(c, migrator.table())).forEach(generated::putIfAbsent);
+		}
+	}
+
+	private void generatedSummary(List<String> checked) {
+		if (!generateRows) {
+			return;
+		}
+		List<String> filled = generated.entrySet().stream().filter(e -> e.getValue() > 0)
+			.map(e -> e.getKey() + " " + e.getValue()).toList();
+		List<String> skipped = generated.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+		checked.add("generated rows: " + (filled.isEmpty() ? "none" : String.join(", ", filled)) + (skipped.isEmpty() ? ""
+				: "; no generated row fits " + String.join(", ", skipped) + " (its CHECK constraints or types refused "
+						+ "every try): give it a fixture"));
 	}
 
 	private static void loadFixture(Connection c, Migration m, Fixtures fixtures) {
