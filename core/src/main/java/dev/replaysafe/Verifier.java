@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,6 +75,10 @@ public final class Verifier {
 	private static final Pattern DATA_LOSS_WAIVER = Pattern
 		.compile("(?im)^\\s*--\\s*replaysafe:allow\\s+data-loss(?:\\s+(\\S.*?))?\\s*$");
 
+	/** A default that is the same value at every insert: a number, a string, NULL, TRUE or FALSE, maybe cast. */
+	private static final Pattern CONSTANT = Pattern.compile("(?i)\\(*\\s*(-?[0-9.]+|'([^']|'')*'|null|true|false)\\s*\\)*"
+			+ "(::[a-z ]+(\\([0-9, ]*\\))?)*");
+
 	/** Where fixtures are read when {@link #fixtures} is not called: {@code classpath:db/fixtures}, if it exists. */
 	public static final String DEFAULT_FIXTURE_LOCATION = "classpath:db/fixtures";
 
@@ -84,7 +89,7 @@ public final class Verifier {
 	private final boolean generateRows;
 
 	/** Per table, the rows generated in this check (0: none could be made), in the order they were filled. */
-	private final Map<String, Integer> generated = new java.util.LinkedHashMap<>();
+	private final Map<String, Integer> generated = new LinkedHashMap<>();
 
 	private Verifier(Migrator migrator, List<String> fixtureLocations, boolean generateRows) {
 		this.migrator = Objects.requireNonNull(migrator, "migrator");
@@ -622,10 +627,6 @@ public final class Verifier {
 		});
 		return lines;
 	}
-
-	/** A default that is the same value at every insert: a number, a string, NULL, TRUE or FALSE, maybe cast. */
-	private static final Pattern CONSTANT = Pattern.compile("(?i)\\(*\\s*(-?[0-9.]+|'([^']|'')*'|null|true|false)\\s*\\)*"
-			+ "(::[a-z ]+(\\([0-9, ]*\\))?)*");
 
 	private static String rows(long n) {
 		return n + (n == 1 ? " row" : " rows");
