@@ -339,6 +339,13 @@ public final class Verifier {
 				boolean dataLoss = afterUp == null || (!dropped.isEmpty()
 						&& TableRows.difference(expected.only(survived), actual.only(survived)).isEmpty());
 				if (dataLoss) {
+					// The key and the lost values say which rows lost what; the other columns are as they were.
+					List<String> key = was.schema.tables().get(table).primaryKey();
+					if (afterUp != null && !key.isEmpty()) {
+						List<String> shown = new ArrayList<>(key);
+						shown.addAll(dropped);
+						difference = TableRows.difference(expected.only(shown), actual.only(shown));
+					}
 					loss.add(lossLine(m, table, dropped, difference, wasWhen));
 					lost.computeIfAbsent(table, k -> new HashSet<>()).addAll(dropped);
 				}
