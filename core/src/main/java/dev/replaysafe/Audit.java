@@ -118,7 +118,11 @@ public final class Audit {
 				"-- replaysafe:allow <rule-id> <reason>"),
 		UNUSED_WAIVER("unused-waiver", Severity.WARNING,
 				"a replaysafe:allow comment that waives nothing",
-				"remove it, or move it onto (or just above) the statement it is meant for");
+				"remove it, or move it onto (or just above) the statement it is meant for"),
+		/** Found by the {@link Verifier}'s down round-trip, not by the audit; named here so that its waiver in a down is valid. */
+		DATA_LOSS("data-loss", Severity.WARNING,
+				"a down that cannot bring back the values its up dropped (a column, a table): reported by the verifier",
+				"-- replaysafe:allow data-loss <reason> in the down, if the loss is acceptable");
 
 		private final String id;
 		private final Severity severity;

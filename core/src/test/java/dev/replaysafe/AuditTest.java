@@ -72,7 +72,9 @@ class AuditTest {
 				.filter(c -> c.text().startsWith(EXPECT))
 				.forEach(c -> expected.add(c.text().substring(EXPECT.length()).strip().split(" ")[0]));
 		}
-		assertThat(expected).containsAll(Arrays.stream(Audit.Rule.values()).map(Audit.Rule::id).toList());
+		// data-loss is the verifier's finding (VerifierDownDataTest); the audit only accepts its waiver.
+		assertThat(expected).containsAll(Arrays.stream(Audit.Rule.values()).filter(rule -> rule != Audit.Rule.DATA_LOSS)
+			.map(Audit.Rule::id).toList());
 	}
 
 	@Test

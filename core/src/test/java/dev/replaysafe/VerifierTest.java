@@ -29,7 +29,7 @@ class VerifierTest {
 		assertThat(report.migrations()).isEqualTo(9);
 		assertThat(report.text()).startsWith("Replay check on ").contains("(9 migrations): PASSED")
 			.contains("first run: 9 ups applied: 6 tables, 7 indexes, 0 views; rows: tags 3, workspaces 1")
-			.contains("schema, row counts and rows unchanged");
+			.contains("schema and every row unchanged after each");
 		assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations")).isEqualTo(9);
 	}
 
@@ -39,9 +39,9 @@ class VerifierTest {
 
 		assertThat(report.passed()).as(report.text()).isTrue();
 		assertThat(report.text()).startsWith("Down round-trip check on ").contains("PASSED")
-			.contains("9 of 9 downs restored the schema and row counts their up started from; the end state is the "
+			.contains("9 of 9 downs restored the schema and rows their up started from; the end state is the "
 					+ "empty baseline")
-			.contains("redo: every up applied again: the schema and row counts equal the first run's");
+			.contains("redo: every up applied again: the schema and rows equal the first run's");
 		assertThat(db.queryLong("SELECT count(*) FROM _sqlx_migrations")).isEqualTo(9);
 	}
 
@@ -172,7 +172,8 @@ class VerifierTest {
 			assertThat(p.step()).isEqualTo("replay");
 			assertThat(p.file()).isEqualTo("0002_seed.sql");
 			assertThat(p.summary()).isEqualTo("running it a second time changed the data");
-			assertThat(p.details()).containsExactly("table tags: 2 rows after the first run, 4 after the replay");
+			assertThat(p.details()).containsExactly("table tags: 2 rows after the first run, 4 after the replay: extra after "
+					+ "the replay: (name='a'), (name='b')");
 			assertThat(p.fix()).contains("ON CONFLICT");
 		});
 		assertThat(report.text()).contains("FAILED, 1 problem").contains("replay of 0002_seed.sql");
@@ -190,7 +191,8 @@ class VerifierTest {
 
 		assertThat(report.problems()).singleElement().satisfies(p -> {
 			assertThat(p.file()).isEqualTo("0002_bump.sql");
-			assertThat(p.details()).containsExactly("table counter: 1 row both times, but their values changed by the replay");
+			assertThat(p.details()).containsExactly("table counter: 1 row both times, but their values changed by the replay: "
+					+ "(id=1, n=1) after the first run is (id=1, n=2) after the replay");
 		});
 	}
 
@@ -250,7 +252,7 @@ class VerifierTest {
 			assertThat(p.file()).isEqualTo("0001_t.sql");
 			assertThat(p.summary()).isEqualTo("applied again after the downs, it leaves a different database than its "
 					+ "first run");
-			assertThat(p.details()).containsExactly("table t: 1 row after its first run, 0 after the redo");
+			assertThat(p.details()).containsExactly("table t: 1 row after its first run, 0 after the redo: missing after the redo: (a=1)");
 		});
 		assertThat(report.checked()).contains("redo: every up applied again: 0 of 1 matched the first run");
 	}
@@ -266,7 +268,8 @@ class VerifierTest {
 		VerificationReport report = verifier(db, dir).verifyDownRoundTrip();
 
 		assertThat(report.problems()).singleElement().extracting(Problem::details).asList()
-			.containsExactly("table tags: 0 rows before 0002_seed.sql was applied, 1 after its down");
+			.containsExactly("table tags: 0 rows before 0002_seed.sql was applied, 1 after its down: extra after its "
+					+ "down: (name='a')");
 	}
 
 	@EachDatabase
@@ -320,7 +323,8 @@ class VerifierTest {
 			.verifyReplay();
 
 		assertThat(report.problems()).singleElement().extracting(Problem::details).asList()
-			.containsExactly("table tags: 1 row after the first run, 2 after the replay");
+			.containsExactly("table tags: 1 row after the first run, 2 after the replay: extra after the replay: "
+					+ "(name='a')");
 	}
 
 	@EachDatabase

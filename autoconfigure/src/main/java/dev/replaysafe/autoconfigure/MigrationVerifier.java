@@ -2,6 +2,7 @@ package dev.replaysafe.autoconfigure;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -35,6 +36,10 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
  * {@code CREATEDB}; reached with the URL and credentials of the context's
  * {@link JdbcConnectionDetails}, which {@code spring.datasource.*} and {@code @ServiceConnection}
  * provide). The application's own database and data are never touched.
+ *
+ * <p>Fixtures ({@code replaysafe.fixture-locations}, default {@code classpath:db/fixtures}, so
+ * typically {@code src/test/resources/db/fixtures}) give the tables rows: {@code NNNN_description.sql}
+ * is loaded right after up {@code NNNN}, and both checks then compare every row.
  */
 public class MigrationVerifier {
 
@@ -42,13 +47,25 @@ public class MigrationVerifier {
 
 	private final JdbcConnectionDetails connectionDetails;
 
+	private final List<String> fixtureLocations;
+
 	/**
 	 * @param migrator the application's engine: its files and settings are verified
 	 * @param connectionDetails how to reach the application's PostgreSQL server; may be null for SQLite
 	 */
 	public MigrationVerifier(Migrator migrator, JdbcConnectionDetails connectionDetails) {
+		this(migrator, connectionDetails, List.of(Verifier.DEFAULT_FIXTURE_LOCATION));
+	}
+
+	/**
+	 * @param migrator the application's engine: its files and settings are verified
+	 * @param connectionDetails how to reach the application's PostgreSQL server; may be null for SQLite
+	 * @param fixtureLocations where the fixtures are ({@code replaysafe.fixture-locations})
+	 */
+	public MigrationVerifier(Migrator migrator, JdbcConnectionDetails connectionDetails, List<String> fixtureLocations) {
 		this.migrator = migrator;
 		this.connectionDetails = connectionDetails;
+		this.fixtureLocations = List.copyOf(fixtureLocations);
 	}
 
 	/** Every up runs a second time without error and without changing schema or rows; else AssertionError. */
@@ -88,7 +105,7 @@ public class MigrationVerifier {
 				.validateChecksums(this.migrator.validateChecksums())
 				.ignoreMissing(this.migrator.ignoreMissing())
 				.build();
-			return check.apply(Verifier.of(copy));
+			return check.apply(Verifier.of(copy).fixtures(this.fixtureLocations.toArray(String[]::new)));
 		}
 	}
 

@@ -130,8 +130,9 @@ public class ReplaysafeAutoConfiguration {
 	@Conditional(RollbackProfiles.class)
 	@ConditionalOnBean(Migrator.class)
 	@ConditionalOnMissingBean
-	MigrationVerifier migrationVerifier(Migrator migrator, ObjectProvider<JdbcConnectionDetails> connectionDetails) {
-		return new MigrationVerifier(migrator, connectionDetails.getIfAvailable());
+	MigrationVerifier migrationVerifier(Migrator migrator, ObjectProvider<JdbcConnectionDetails> connectionDetails,
+			ReplaysafeProperties properties) {
+		return new MigrationVerifier(migrator, connectionDetails.getIfAvailable(), properties.getFixtureLocations());
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.replaysafe.AuditMode;
 import dev.replaysafe.Migrator;
+import dev.replaysafe.Verifier;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -47,6 +48,13 @@ public class ReplaysafeProperties {
 	 * Several locations form one set; a version may appear in only one of them.
 	 */
 	private List<String> locations = new ArrayList<>(List.of(Migrator.DEFAULT_LOCATION));
+
+	/**
+	 * Where MigrationVerifier reads fixtures: NNNN_description.sql files, each loaded right after
+	 * up NNNN on its scratch database, so that the replay and the downs run over rows. The default
+	 * location may be absent; another one must exist.
+	 */
+	private List<String> fixtureLocations = new ArrayList<>(List.of(Verifier.DEFAULT_FIXTURE_LOCATION));
 
 	/**
 	 * History table, "[schema.]name". The default is sqlx's table, so a database migrated by sqlx
@@ -144,6 +152,14 @@ public class ReplaysafeProperties {
 
 	public void setLocations(List<String> locations) {
 		this.locations = locations;
+	}
+
+	public List<String> getFixtureLocations() {
+		return this.fixtureLocations;
+	}
+
+	public void setFixtureLocations(List<String> fixtureLocations) {
+		this.fixtureLocations = fixtureLocations;
 	}
 
 	public String getTable() {

@@ -69,6 +69,30 @@ class MigrationVerifierTest {
 			});
 	}
 
+	@EachDatabase
+	void loadsTheFixturesOfReplaysafeFixtureLocationsSoTheReplayRunsOverRows(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_counter", "CREATE TABLE IF NOT EXISTS counter (id INT NOT NULL PRIMARY KEY, n INT NOT NULL);",
+					"DROP TABLE IF EXISTS counter;")
+			.migration("0002_bump", "UPDATE counter SET n = n + 1 WHERE id > 0;", "UPDATE counter SET n = n - 1 WHERE id > 0;");
+		MigrationDir fixtures = MigrationDir.create().file("0001_one_counter.sql", "INSERT INTO counter VALUES (1, 0);");
+		// Without rows, the UPDATE changes nothing the second time either.
+		on(this.runner, db, "test").withPropertyValues("replaysafe.locations=" + dir.location())
+			.run(context -> context.getBean(MigrationVerifier.class).assertReplaySafe());
+		try (Db other = db.kind().create()) {
+			on(this.runner, other, "test")
+				.withPropertyValues("replaysafe.locations=" + dir.location(),
+						"replaysafe.fixture-locations=" + fixtures.location())
+				.run(context -> {
+					MigrationVerifier verifier = context.getBean(MigrationVerifier.class);
+					assertThatExceptionOfType(AssertionError.class).isThrownBy(verifier::assertReplaySafe)
+						.withMessageContaining("replay of 0002_bump.sql: running it a second time changed the data")
+						.withMessageContaining("(id=1, n=1) after the first run is (id=1, n=2) after the replay");
+					verifier.assertDownRoundTrip();
+				});
+		}
+	}
+
 	@Test
 	void isThereUnderDevOrTestOnly() {
 		try (Db db = TestDatabase.SQLITE.create()) {
