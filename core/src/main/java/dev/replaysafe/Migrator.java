@@ -12,10 +12,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 import javax.sql.DataSource;
@@ -53,6 +57,7 @@ public final class Migrator {
 	private final boolean ignoreFuture;
 	private final ClassLoader classLoader;
 	private final AuditMode auditMode;
+	private final Set<Audit.Database> databases;
 	private final ScratchDatabases scratchDatabases;
 	private final Long baselineVersion;
 	private volatile List<Migration> migrations;
@@ -69,6 +74,7 @@ public final class Migrator {
 		this.ignoreFuture = b.ignoreFuture;
 		this.classLoader = b.classLoader;
 		this.auditMode = b.auditMode;
+		this.databases = b.databases;
 		this.scratchDatabases = b.scratchDatabases;
 		this.baselineVersion = b.baselineVersion;
 		this.migrations = b.migrations;
@@ -102,6 +108,11 @@ public final class Migrator {
 
 	public AuditMode auditMode() {
 		return auditMode;
+	}
+
+	/** The databases the migrations must run on (the audit's target): both unless the builder said otherwise. */
+	public Set<Audit.Database> databases() {
+		return databases;
 	}
 
 	public Duration lockTimeout() {
@@ -226,7 +237,7 @@ public final class Migrator {
 	 * calling this again costs a look-up per file, not a lexing.
 	 */
 	public List<Finding> audit() {
-		return Audit.of(migrations());
+		return Audit.of(migrations(), databases);
 	}
 
 	/**
@@ -239,7 +250,7 @@ public final class Migrator {
 		if (auditMode == AuditMode.OFF) {
 			return;
 		}
-		List<Finding> findings = Audit.of(pending);
+		List<Finding> findings = Audit.of(pending, databases);
 		List<String> errors = findings.stream().filter(Finding::blocks).map(Finding::toString).toList();
 		for (Finding f : findings) {
 			if (f.isWaived()) {
@@ -658,6 +669,7 @@ public final class Migrator {
 		private boolean ignoreFuture = true;
 		private ClassLoader classLoader = Migrator.class.getClassLoader();
 		private AuditMode auditMode = AuditMode.FAIL;
+		private Set<Audit.Database> databases = Audit.BOTH;
 		private ScratchDatabases scratchDatabases;
 		private Long baselineVersion;
 		private List<Migration> migrations;
@@ -724,6 +736,19 @@ public final class Migrator {
 		/** What to do with audit findings on the files about to be applied (default FAIL). */
 		public Builder audit(AuditMode auditMode) {
 			this.auditMode = Objects.requireNonNull(auditMode);
+			return this;
+		}
+
+		/**
+		 * The databases the migrations must run on (default both): with one alone, the audit's
+		 * portability rules are off and its replay rules stay on (see {@link Audit.Rule#appliesTo}).
+		 */
+		public Builder databases(Audit.Database... databases) {
+			if (databases.length == 0) {
+				throw new MigrationException(MigrationException.Kind.CONFIGURATION, "No target database "
+						+ "(replaysafe.databases, Migrator.Builder.databases): name sqlite, postgresql or both");
+			}
+			this.databases = Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(databases)));
 			return this;
 		}
 

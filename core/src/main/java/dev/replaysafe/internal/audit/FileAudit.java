@@ -71,7 +71,6 @@ public final class FileAudit implements Report {
 	/** The checks a statement of any other verb goes to: those that read every statement. */
 	private final Check[] everyVerb;
 	private final Check[] tokenChecks;
-	private final List<Check> checks;
 	private final List<Finding> findings = new ArrayList<>();
 	/** For each finding, the index of its statement, -1 for the file as a whole. */
 	private final List<Integer> statementOf = new ArrayList<>();
@@ -92,25 +91,19 @@ public final class FileAudit implements Report {
 		return new FileAudit(script.name(), true).run(script);
 	}
 
-	/** An audit applying every rule. */
+	/** An audit applying every rule (the API drops the findings of rules that do not apply to the targets). */
 	public FileAudit(String name, boolean down) {
-		this(name, down, CHECKS);
-	}
-
-	/** An audit applying only these checks (kept in {@link #CHECKS}' order). */
-	public FileAudit(String name, boolean down, List<Check> checks) {
 		this.name = name;
 		this.down = down;
-		this.checks = checks;
-		for (Check check : checks) {
+		for (Check check : CHECKS) {
 			for (String verb : check.verbs()) {
-				byVerb.computeIfAbsent(verb, v -> checks.stream()
+				byVerb.computeIfAbsent(verb, v -> CHECKS.stream()
 					.filter(c -> c.verbs().isEmpty() || c.verbs().contains(v))
 					.toArray(Check[]::new));
 			}
 		}
-		this.everyVerb = checks.stream().filter(c -> c.verbs().isEmpty()).toArray(Check[]::new);
-		this.tokenChecks = checks.stream().filter(Check::readsTokens).toArray(Check[]::new);
+		this.everyVerb = CHECKS.stream().filter(c -> c.verbs().isEmpty()).toArray(Check[]::new);
+		this.tokenChecks = CHECKS.stream().filter(Check::readsTokens).toArray(Check[]::new);
 	}
 
 	/** Audits a file as the lexer streams it: one statement's tokens at a time, directive comments kept. */
@@ -171,7 +164,7 @@ public final class FileAudit implements Report {
 
 	private List<Finding> finish(List<SqlComment> comments, String text) {
 		current = -1;
-		for (Check check : checks) {
+		for (Check check : CHECKS) {
 			check.end(down, statements, this);
 		}
 		List<Finding> all = waivers(comments, text);
