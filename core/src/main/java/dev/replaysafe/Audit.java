@@ -77,6 +77,38 @@ public final class Audit {
 		INSERT_WITHOUT_CONFLICT_GUARD("insert-without-conflict-guard", Category.REPLAY, Severity.ERROR,
 				"INSERT without ON CONFLICT ... DO NOTHING / DO UPDATE or a WHERE NOT EXISTS guard",
 				"INSERT INTO t (...) VALUES (...) ON CONFLICT (key) DO NOTHING"),
+		/** An ALTER TABLE ... ADD of a constraint no DROP CONSTRAINT IF EXISTS of it precedes in its file. */
+		ADD_CONSTRAINT_WITHOUT_GUARD("add-constraint-without-guard", Category.REPLAY, Severity.ERROR,
+				"ALTER TABLE ... ADD CONSTRAINT (or ADD PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK, EXCLUDE) with no DROP "
+						+ "CONSTRAINT IF EXISTS of it before it in the file: PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS",
+				"ALTER TABLE t DROP CONSTRAINT IF EXISTS c; ALTER TABLE t ADD CONSTRAINT c ... (or a DO block that adds "
+						+ "it only when pg_constraint has no c)"),
+		/** An ALTER TABLE ... DROP CONSTRAINT without IF EXISTS. */
+		DROP_CONSTRAINT_WITHOUT_IF_EXISTS("drop-constraint-without-if-exists", Category.REPLAY, Severity.ERROR,
+				"ALTER TABLE ... DROP CONSTRAINT without IF EXISTS",
+				"ALTER TABLE t DROP CONSTRAINT IF EXISTS c"),
+		/** An ALTER TYPE ... ADD VALUE without IF NOT EXISTS. */
+		ALTER_TYPE_ADD_VALUE_WITHOUT_IF_NOT_EXISTS("alter-type-add-value-without-if-not-exists", Category.REPLAY,
+				Severity.ERROR, "ALTER TYPE ... ADD VALUE without IF NOT EXISTS",
+				"ALTER TYPE t ADD VALUE IF NOT EXISTS 'v'"),
+		/** A CREATE FUNCTION or PROCEDURE without OR REPLACE. */
+		CREATE_FUNCTION_WITHOUT_OR_REPLACE("create-function-without-or-replace", Category.REPLAY, Severity.ERROR,
+				"CREATE FUNCTION or PROCEDURE without OR REPLACE",
+				"CREATE OR REPLACE FUNCTION f(...) ..."),
+		/** A CREATE TRIGGER without OR REPLACE or IF NOT EXISTS, and no DROP TRIGGER IF EXISTS of it before it. */
+		CREATE_TRIGGER_WITHOUT_GUARD("create-trigger-without-guard", Category.REPLAY, Severity.ERROR,
+				"CREATE TRIGGER without OR REPLACE (PostgreSQL 14 and later) or IF NOT EXISTS (SQLite), and no DROP "
+						+ "TRIGGER IF EXISTS of it before it in the file",
+				"DROP TRIGGER IF EXISTS tr ON t; (on SQLite: DROP TRIGGER IF EXISTS tr;) before CREATE TRIGGER tr ..."),
+		/** A CREATE POLICY no DROP POLICY IF EXISTS of it precedes in its file. */
+		CREATE_POLICY_WITHOUT_GUARD("create-policy-without-guard", Category.REPLAY, Severity.ERROR,
+				"CREATE POLICY with no DROP POLICY IF EXISTS of it before it in the file (PostgreSQL has no CREATE "
+						+ "POLICY IF NOT EXISTS)",
+				"DROP POLICY IF EXISTS p ON t; CREATE POLICY p ON t ..."),
+		/** A CREATE EXTENSION without IF NOT EXISTS. */
+		CREATE_EXTENSION_WITHOUT_IF_NOT_EXISTS("create-extension-without-if-not-exists", Category.REPLAY,
+				Severity.ERROR, "CREATE EXTENSION without IF NOT EXISTS",
+				"CREATE EXTENSION IF NOT EXISTS e"),
 		/** A CREATE TYPE or DOMAIN, which has no IF NOT EXISTS. */
 		CREATE_TYPE_WITHOUT_GUARD("create-type-without-guard", Category.REPLAY, Severity.ERROR,
 				"CREATE TYPE or DOMAIN (PostgreSQL has no IF NOT EXISTS for them; SQLite has no types)",

@@ -12,6 +12,13 @@ import java.util.Set;
 import dev.replaysafe.Audit.Rule;
 import dev.replaysafe.Finding;
 import dev.replaysafe.internal.audit.rules.AddColumnWithoutIfNotExists;
+import dev.replaysafe.internal.audit.rules.AddConstraintWithoutGuard;
+import dev.replaysafe.internal.audit.rules.AlterTypeAddValueWithoutIfNotExists;
+import dev.replaysafe.internal.audit.rules.CreateExtensionWithoutIfNotExists;
+import dev.replaysafe.internal.audit.rules.CreateFunctionWithoutOrReplace;
+import dev.replaysafe.internal.audit.rules.CreatePolicyWithoutGuard;
+import dev.replaysafe.internal.audit.rules.CreateTriggerWithoutGuard;
+import dev.replaysafe.internal.audit.rules.DropConstraintWithoutIfExists;
 import dev.replaysafe.internal.audit.rules.AlterTableNotPortable;
 import dev.replaysafe.internal.audit.rules.BindPlaceholder;
 import dev.replaysafe.internal.audit.rules.Check;
@@ -61,6 +68,9 @@ public final class FileAudit implements Report {
 			new CreateTypeWithoutGuard(), new DropWithoutIfExists(), new Rename(), new AddColumnWithoutIfNotExists(),
 			new DropColumnWithoutIfExists(), new AlterTableNotPortable(), new InsertWithoutConflictGuard(),
 			new InsertSelectUpsertAmbiguity(), new UpdateWithoutWhere(), new DeleteWithoutWhere(),
+			new AddConstraintWithoutGuard(), new DropConstraintWithoutIfExists(),
+			new AlterTypeAddValueWithoutIfNotExists(), new CreateFunctionWithoutOrReplace(),
+			new CreateTriggerWithoutGuard(), new CreatePolicyWithoutGuard(), new CreateExtensionWithoutIfNotExists(),
 			new BindPlaceholder(), new SqliteOnlyFunction(), new TimestampNotPortable(), new SchemaQualifiedName(),
 			new EmptyDown());
 
@@ -74,7 +84,10 @@ public final class FileAudit implements Report {
 	private final List<Finding> findings = new ArrayList<>();
 	/** For each finding, the index of its statement, -1 for the file as a whole. */
 	private final List<Integer> statementOf = new ArrayList<>();
-	/** What this file drops with IF EXISTS so far ("VIEW v"): a CREATE of it after such a drop is replay-safe. */
+	/**
+	 * What this file drops with IF EXISTS so far ("VIEW v", "TRIGGER tr", "CONSTRAINT c"): creating
+	 * it after such a drop is replay-safe.
+	 */
 	private final Set<String> dropped = new HashSet<>();
 	private int current = -1;
 	/** The line each statement so far ends on, in file order (so never decreasing): where waivers land. */
@@ -144,6 +157,14 @@ public final class FileAudit implements Report {
 
 	/** Keeps what a DROP ... IF EXISTS removed, so that a CREATE of the same object later in the file is guarded. */
 	private void remember(Statement st) {
+		if (st.head().equals("ALTER") && st.alterTable() != null) {
+			for (Statement.Action a : st.alterTable().actions()) {
+				String constraint = AddConstraintWithoutGuard.droppedIfExists(st, a);
+				if (constraint != null) {
+					dropped.add("CONSTRAINT " + constraint);
+				}
+			}
+		}
 		if (!st.head().equals("DROP")) {
 			return;
 		}

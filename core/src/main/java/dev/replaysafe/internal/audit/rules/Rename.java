@@ -34,10 +34,19 @@ public final class Rename implements Check {
 		}
 		String table = alter.table();
 		for (Statement.Action a : alter.actions()) {
-			if (a.constraint() || !a.verb().equals("RENAME")) {
+			if (!a.verb().equals("RENAME")) {
 				continue;
 			}
 			SqlToken at = st.token(a.at());
+			if (a.constraint()) {
+				String from = text(st.token(a.name() + 1));
+				String to = st.matches(a.name() + 2, "TO") ? text(st.token(a.name() + 3)) : "new_name";
+				report.add(rule(), at, "RENAME CONSTRAINT renames " + from + " and fails when the file runs again",
+						"ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + from + "; ALTER TABLE " + table
+								+ " DROP CONSTRAINT IF EXISTS " + to + "; ALTER TABLE " + table + " ADD CONSTRAINT " + to
+								+ " ...");
+				continue;
+			}
 			if (st.matches(a.at() + 1, "TO")) {
 				report.add(rule(), at, "RENAME TO renames the table and fails when the file runs again, on both "
 						+ "databases", "CREATE TABLE IF NOT EXISTS " + text(st.token(a.at() + 2)) + " (...); copy the "

@@ -19,6 +19,12 @@ class RenameTest {
 	}
 
 	@Test
+	void renamingAConstraintIsFlaggedWithADropAndAddFix() {
+		assertThat(up(Rule.RENAME, "ALTER TABLE notes RENAME CONSTRAINT ck TO ck_notes;")).containsExactly(
+				"0001_x.sql:1:19 [rename] RENAME CONSTRAINT renames ck and fails when the file runs again. Fix: ALTER TABLE notes DROP CONSTRAINT IF EXISTS ck; ALTER TABLE notes DROP CONSTRAINT IF EXISTS ck_notes; ALTER TABLE notes ADD CONSTRAINT ck_notes ...");
+	}
+
+	@Test
 	void renameInsideAStringIsNotFlagged() {
 		assertThat(up(Rule.RENAME, "UPDATE notes SET body = 'ALTER TABLE notes RENAME TO memos' WHERE id = 1;")).isEmpty();
 	}
