@@ -2,11 +2,9 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
-import java.util.Locale;
 import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
-import dev.replaysafe.internal.sql.SqlToken;
 
 /** {@code add-column-without-if-not-exists}: an ALTER TABLE ... ADD COLUMN that fails when run again. */
 public final class AddColumnWithoutIfNotExists implements Check {

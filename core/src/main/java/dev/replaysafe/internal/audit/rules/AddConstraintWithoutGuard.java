@@ -2,6 +2,7 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
+import java.util.HashSet;
 import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
@@ -36,7 +37,7 @@ public final class AddConstraintWithoutGuard implements Check {
 		if (alter == null) {
 			return;
 		}
-		Set<String> droppedHere = new java.util.HashSet<>();
+		Set<String> droppedHere = new HashSet<>();
 		for (Statement.Action a : alter.actions()) {
 			String dropped = droppedIfExists(st, a);
 			if (dropped != null) {

@@ -2,11 +2,9 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
-import java.util.Locale;
 import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
-import dev.replaysafe.internal.sql.SqlToken;
 
 /** {@code create-type-without-guard}: a CREATE TYPE or DOMAIN, which has no IF NOT EXISTS. */
 public final class CreateTypeWithoutGuard implements Check {

@@ -2,11 +2,9 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
-import java.util.Locale;
 import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
-import dev.replaysafe.internal.sql.SqlToken;
 
 /** {@code create-view-without-drop}: a CREATE VIEW no DROP VIEW IF EXISTS of it precedes in its file. */
 public final class CreateViewWithoutDrop implements Check {

@@ -2,11 +2,9 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
-import java.util.Locale;
 import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
-import dev.replaysafe.internal.sql.SqlToken;
 
 /** {@code create-without-if-not-exists}: a CREATE TABLE, INDEX, SEQUENCE or SCHEMA that fails when run again. */
 public final class CreateWithoutIfNotExists implements Check {

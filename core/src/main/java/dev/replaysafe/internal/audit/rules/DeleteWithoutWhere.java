@@ -2,11 +2,9 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
-import java.util.Locale;
 import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
-import dev.replaysafe.internal.sql.SqlToken;
 
 /** {@code delete-without-where}: a DELETE of every row, flagged for review. */
 public final class DeleteWithoutWhere implements Check {

@@ -2,11 +2,9 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
-import java.util.Locale;
 import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
-import dev.replaysafe.internal.sql.SqlToken;
 
 /** {@code drop-without-if-exists}: a DROP of a table, index, view, ... that fails when run again. */
 public final class DropWithoutIfExists implements Check {

@@ -2,11 +2,7 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
-import java.util.Locale;
-import java.util.Set;
-
 import dev.replaysafe.Audit.Rule;
-import dev.replaysafe.internal.sql.SqlToken;
 
 /** {@code empty-down}: a down with no executable statement. */
 public final class EmptyDown implements Check {

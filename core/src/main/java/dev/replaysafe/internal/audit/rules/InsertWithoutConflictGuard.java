@@ -2,11 +2,9 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
-import java.util.Locale;
 import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
-import dev.replaysafe.internal.sql.SqlToken;
 
 /** {@code insert-without-conflict-guard}: an INSERT that fails or duplicates rows when run again. */
 public final class InsertWithoutConflictGuard implements Check {

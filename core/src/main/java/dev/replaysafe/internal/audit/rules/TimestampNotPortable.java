@@ -3,7 +3,6 @@ package dev.replaysafe.internal.audit.rules;
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
 import java.util.Locale;
-import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
 import dev.replaysafe.internal.sql.SqlToken;
