@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -146,10 +147,12 @@ public final class FileAudit implements Report {
 		for (Check check : byVerb.getOrDefault(st.head(), everyVerb)) {
 			check.statement(st, this);
 		}
-		int size = sql.tokens().size();
-		for (int k = 0; k < size; k++) {
+		List<SqlToken> tokens = sql.tokens();
+		for (int k = 0; k < tokens.size(); k++) {
+			SqlToken t = tokens.get(k);
+			String word = t.kind() == SqlToken.Kind.WORD ? t.text().toLowerCase(Locale.ROOT) : null;
 			for (Check check : tokenChecks) {
-				check.token(st, k, this);
+				check.token(st, k, t, word, this);
 			}
 		}
 		remember(st);

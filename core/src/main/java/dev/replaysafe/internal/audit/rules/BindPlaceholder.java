@@ -19,8 +19,7 @@ public final class BindPlaceholder implements Check {
 	}
 
 	@Override
-	public void token(Statement st, int k, Report report) {
-		SqlToken t = st.token(k);
+	public void token(Statement st, int k, SqlToken t, String word, Report report) {
 		if (t.kind() == SqlToken.Kind.PLACEHOLDER) {
 			report.add(rule(), t, "bind placeholder " + t.text() + " in a migration: migrations run as written, never "
 					+ "with parameters", rule().fix());

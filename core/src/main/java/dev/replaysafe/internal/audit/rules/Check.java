@@ -3,6 +3,7 @@ package dev.replaysafe.internal.audit.rules;
 import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
+import dev.replaysafe.internal.sql.SqlToken;
 
 /**
  * One audit rule's check. The engine streams each statement once: it calls {@link #statement} for
@@ -28,8 +29,11 @@ public interface Check {
 		return false;
 	}
 
-	/** Checks the token at {@code k} of a statement. */
-	default void token(Statement st, int k, Report report) {
+	/**
+	 * Checks the token {@code t} at {@code k} of a statement; {@code word} is its text in lower
+	 * case if it is a word (lowered once for every check), else null.
+	 */
+	default void token(Statement st, int k, SqlToken t, String word, Report report) {
 	}
 
 	/** Checks the file once all its statements are read. */

@@ -87,16 +87,13 @@ public final class PostgresOnlySyntax implements Check {
 	}
 
 	@Override
-	public void token(Statement st, int k, Report report) {
-		SqlToken t = st.token(k);
-		if (t.kind() == SqlToken.Kind.SYMBOL && t.text().equals("::")) {
-			report.add(rule(), t, "the :: cast is PostgreSQL's", "CAST(x AS type)");
+	public void token(Statement st, int k, SqlToken t, String word, Report report) {
+		if (word == null) {
+			if (t.kind() == SqlToken.Kind.SYMBOL && t.text().equals("::")) {
+				report.add(rule(), t, "the :: cast is PostgreSQL's", "CAST(x AS type)");
+			}
 			return;
 		}
-		if (t.kind() != SqlToken.Kind.WORD) {
-			return;
-		}
-		String word = t.text().toLowerCase(Locale.ROOT);
 		if (FUNCTIONS.contains(word) && call(st.sql(), k)) {
 			report.add(rule(), t, word + "() is a PostgreSQL function; SQLite has none by that name",
 					word.equals("now") || word.equals("clock_timestamp") ? "CURRENT_TIMESTAMP"

@@ -2,7 +2,6 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
-import java.util.Locale;
 import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
@@ -26,13 +25,8 @@ public final class SqliteOnlyFunction implements Check {
 	}
 
 	@Override
-	public void token(Statement st, int k, Report report) {
-		SqlToken t = st.token(k);
-		if (t.kind() != SqlToken.Kind.WORD) {
-			return;
-		}
-		String word = t.text().toLowerCase(Locale.ROOT);
-		if (FUNCTIONS.contains(word) && call(st.sql(), k) && !typePosition(st.sql(), k)) {
+	public void token(Statement st, int k, SqlToken t, String word, Report report) {
+		if (word != null && FUNCTIONS.contains(word) && call(st.sql(), k) && !typePosition(st.sql(), k)) {
 			report.add(rule(), t, word + "() is a SQLite function; PostgreSQL has none by that name",
 					word.startsWith("date") || word.equals("time") ? "CURRENT_TIMESTAMP, CURRENT_DATE or "
 							+ "CURRENT_TIME, or a value the application computes" : rule().fix());

@@ -55,16 +55,15 @@ public final class SqliteOnlySyntax implements Check {
 	}
 
 	@Override
-	public void token(Statement st, int k, Report report) {
-		SqlToken t = st.token(k);
-		if (t.kind() != SqlToken.Kind.WORD) {
+	public void token(Statement st, int k, SqlToken t, String word, Report report) {
+		if (word == null) {
 			return;
 		}
-		if (t.is("AUTOINCREMENT")) {
+		if (word.equals("autoincrement")) {
 			report.add(rule(), t, "AUTOINCREMENT is SQLite's", "ids the application generates (UUID strings, as the "
 					+ "reference schema does)");
 		}
-		else if (t.is("WITHOUT") && st.matches(k + 1, "ROWID")) {
+		else if (word.equals("without") && st.matches(k + 1, "ROWID")) {
 			report.add(rule(), t, "WITHOUT ROWID is SQLite's", "a plain table with a PRIMARY KEY");
 		}
 	}

@@ -2,7 +2,6 @@ package dev.replaysafe.internal.audit.rules;
 
 import static dev.replaysafe.internal.audit.rules.Tokens.*;
 
-import java.util.Locale;
 
 import dev.replaysafe.Audit.Rule;
 import dev.replaysafe.internal.sql.SqlToken;
@@ -21,12 +20,11 @@ public final class TimestampNotPortable implements Check {
 	}
 
 	@Override
-	public void token(Statement st, int k, Report report) {
-		SqlToken t = st.token(k);
-		if (t.kind() != SqlToken.Kind.WORD) {
+	public void token(Statement st, int k, SqlToken t, String word, Report report) {
+		if (word == null) {
 			return;
 		}
-		switch (t.text().toLowerCase(Locale.ROOT)) {
+		switch (word) {
 			case "timestamptz", "timetz" -> report.add(rule(), t, upper(t) + " means an instant on PostgreSQL and "
 					+ "plain text on SQLite", rule().fix());
 			case "with" -> {
