@@ -12,10 +12,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 import javax.sql.DataSource;
@@ -55,6 +59,7 @@ public final class Migrator {
 	private final boolean ignoreFuture;
 	private final ClassLoader classLoader;
 	private final AuditMode auditMode;
+	private final Set<Audit.Database> databases;
 	private final ScratchDatabases scratchDatabases;
 	private final Long baselineVersion;
 	private volatile List<Migration> migrations;
@@ -71,6 +76,7 @@ public final class Migrator {
 		this.ignoreFuture = b.ignoreFuture;
 		this.classLoader = b.classLoader;
 		this.auditMode = b.auditMode;
+		this.databases = b.databases;
 		this.scratchDatabases = b.scratchDatabases;
 		this.baselineVersion = b.baselineVersion;
 		this.migrations = b.migrations;
@@ -121,6 +127,11 @@ public final class Migrator {
 	/** {@return what a run does with audit findings on the pending files} */
 	public AuditMode auditMode() {
 		return auditMode;
+	}
+
+	/** {@return the databases the migrations must run on (the audit's target): both unless the builder said otherwise} */
+	public Set<Audit.Database> databases() {
+		return databases;
 	}
 
 	/** {@return how long a run waits for another instance's run before it fails} */
@@ -267,7 +278,7 @@ public final class Migrator {
 	 * @throws MigrationException when the files are invalid, or a file cannot be lexed
 	 */
 	public List<Finding> audit() {
-		return Audit.of(migrations());
+		return Audit.of(migrations(), databases);
 	}
 
 	/**
@@ -280,7 +291,7 @@ public final class Migrator {
 		if (auditMode == AuditMode.OFF) {
 			return;
 		}
-		List<Finding> findings = Audit.of(pending);
+		List<Finding> findings = Audit.of(pending, databases);
 		List<String> errors = findings.stream().filter(Finding::blocks).map(Finding::toString).toList();
 		for (Finding f : findings) {
 			if (f.isWaived()) {
@@ -714,6 +725,7 @@ public final class Migrator {
 		private boolean ignoreFuture = true;
 		private ClassLoader classLoader = Migrator.class.getClassLoader();
 		private AuditMode auditMode = AuditMode.FAIL;
+		private Set<Audit.Database> databases = Audit.BOTH;
 		private ScratchDatabases scratchDatabases;
 		private Long baselineVersion;
 		private List<Migration> migrations;
@@ -821,6 +833,23 @@ public final class Migrator {
 		 */
 		public Builder audit(AuditMode auditMode) {
 			this.auditMode = Objects.requireNonNull(auditMode);
+			return this;
+		}
+
+		/**
+		 * The databases the migrations must run on (default both): with one alone, the audit's
+		 * portability rules are off and its replay rules stay on (see {@link Audit.Rule#appliesTo}).
+		 *
+		 * @param databases one or both of the databases
+		 * @return this builder
+		 * @throws MigrationException of kind {@code CONFIGURATION} when none is given
+		 */
+		public Builder databases(Audit.Database... databases) {
+			if (databases.length == 0) {
+				throw new MigrationException(MigrationException.Kind.CONFIGURATION, "No target database "
+						+ "(replaysafe.databases, Migrator.Builder.databases): name sqlite, postgresql or both");
+			}
+			this.databases = Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(databases)));
 			return this;
 		}
 

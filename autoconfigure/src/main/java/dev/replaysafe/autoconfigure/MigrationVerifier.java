@@ -101,6 +101,7 @@ public class MigrationVerifier {
 				.locations(this.migrator.locations())
 				.table(this.migrator.table())
 				.audit(this.migrator.auditMode())
+				.databases(this.migrator.databases().toArray(dev.replaysafe.Audit.Database[]::new))
 				.lockTimeout(this.migrator.lockTimeout())
 				.validateChecksums(this.migrator.validateChecksums())
 				.ignoreMissing(this.migrator.ignoreMissing())

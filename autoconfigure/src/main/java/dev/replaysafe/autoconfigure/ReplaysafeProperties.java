@@ -2,8 +2,11 @@ package dev.replaysafe.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
+import dev.replaysafe.Audit;
 import dev.replaysafe.AuditMode;
 import dev.replaysafe.Migrator;
 import dev.replaysafe.Verifier;
@@ -67,6 +70,13 @@ public class ReplaysafeProperties {
 	 * before anything executes, WARN logs them, OFF skips the audit.
 	 */
 	private AuditMode audit = AuditMode.FAIL;
+
+	/**
+	 * The databases the migrations must run on: sqlite, postgresql, or both (the default). With
+	 * one alone the audit's portability rules are off (no waiver needed for now() on PostgreSQL);
+	 * its replay rules stay on.
+	 */
+	private Set<Audit.Database> databases = EnumSet.copyOf(Audit.BOTH);
 
 	/**
 	 * Whether an applied migration whose up file has changed stops the run.
@@ -178,6 +188,14 @@ public class ReplaysafeProperties {
 		this.audit = audit;
 	}
 
+	public Set<Audit.Database> getDatabases() {
+		return this.databases;
+	}
+
+	public void setDatabases(Set<Audit.Database> databases) {
+		this.databases = databases;
+	}
+
 	public boolean isValidateChecksums() {
 		return this.validateChecksums;
 	}
@@ -247,6 +265,7 @@ public class ReplaysafeProperties {
 		builder.locations(this.locations)
 			.table(this.table)
 			.audit(this.audit)
+			.databases(this.databases.toArray(Audit.Database[]::new))
 			.validateChecksums(this.validateChecksums)
 			.lockTimeout(this.lockTimeout)
 			.ignoreMissing(this.ignoreMissing)
