@@ -71,11 +71,11 @@ public final class Audit {
 		/** A RENAME of a table, column or other object. */
 		RENAME("rename", Category.REPLAY, Severity.ERROR,
 				"RENAME of a table or column (fails when run again, on both databases)",
-				"rebuild instead of renaming in place: CREATE TABLE IF NOT EXISTS t_new with the new names in the old "
-						+ "column order; INSERT INTO t_new SELECT * FROM t WHERE true ON CONFLICT DO NOTHING (by position, so "
-						+ "a second run copies the renamed table too); DROP TABLE IF EXISTS t; ALTER TABLE t_new RENAME TO t "
-						+ "with -- replaysafe:allow rename <reason>; then re-create indexes, triggers and views (a backfill "
-						+ "from a column a later migration drops cannot run twice)"),
+				"a column: rebuild the table under its own name (CREATE TABLE IF NOT EXISTS t_new with the new names in "
+						+ "the old column order; INSERT INTO t_new SELECT * FROM t WHERE true ON CONFLICT DO NOTHING; DROP "
+						+ "TABLE IF EXISTS t; ALTER TABLE t_new RENAME TO t with -- replaysafe:allow rename <reason>), since a "
+						+ "backfill from a column a later migration drops cannot run twice; a table: keep its name (a replay "
+						+ "of the file that created it creates it again) and add a view with the new one"),
 		/** An INSERT without ON CONFLICT ... DO NOTHING / DO UPDATE or WHERE NOT EXISTS. */
 		INSERT_WITHOUT_CONFLICT_GUARD("insert-without-conflict-guard", Category.REPLAY, Severity.ERROR,
 				"INSERT without ON CONFLICT ... DO NOTHING / DO UPDATE or a WHERE NOT EXISTS guard",

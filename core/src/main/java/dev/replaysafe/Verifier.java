@@ -522,6 +522,7 @@ public final class Verifier {
 			Migrator.builder(migrator.dataSource())
 				.table(migrator.table())
 				.audit(migrator.auditMode())
+				.databases(migrator.databases().toArray(Audit.Database[]::new))
 				.lockTimeout(migrator.lockTimeout())
 				.validateChecksums(migrator.validateChecksums())
 				.ignoreMissing(migrator.ignoreMissing())

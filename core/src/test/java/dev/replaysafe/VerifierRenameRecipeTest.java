@@ -69,4 +69,40 @@ class VerifierRenameRecipeTest {
 			assertThat(down.passed()).as(down.text()).isTrue();
 		}
 	}
+
+	@EachDatabase
+	void aRenamedTableComesBackOnAReplayOfTheFileThatCreatedIt(Db db) {
+		// Even copied into the new table and dropped with guards, the old table is what 0001 creates again.
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_books", BOOKS, "DROP TABLE IF EXISTS books;")
+			.migration("0002_rename_books_to_volumes",
+					"CREATE TABLE IF NOT EXISTS volumes (id INT NOT NULL PRIMARY KEY, title VARCHAR(50));\n" + BOOKS
+							+ "\nINSERT INTO volumes SELECT * FROM books WHERE true ON CONFLICT DO NOTHING;\n"
+							+ "DROP TABLE IF EXISTS books;",
+					"DROP TABLE IF EXISTS volumes;");
+
+		VerificationReport report = verifier(db, dir).verifyReplay();
+
+		assertThat(report.problems()).singleElement().satisfies(p -> {
+			assertThat(p.file()).isEqualTo("0001_books.sql");
+			assertThat(p.details()).singleElement().asString().startsWith("table books added");
+		});
+	}
+
+	@EachDatabase
+	void aViewGivesATableItsNewNameReplaySafelyAndReversibly(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_books", BOOKS, "DROP TABLE IF EXISTS books;")
+			.migration("0002_volumes", "DROP VIEW IF EXISTS volumes;\nCREATE VIEW volumes AS SELECT id, title FROM books;",
+					"DROP VIEW IF EXISTS volumes;");
+
+		VerificationReport replay = verifier(db, dir).verifyReplay();
+
+		assertThat(replay.passed()).as(replay.text()).isTrue();
+		assertThat(db.queryLong("SELECT count(*) FROM volumes WHERE title = 'Dune'")).isEqualTo(1);
+		try (Db other = db.kind().create()) {
+			VerificationReport down = verifier(other, dir).verifyDownRoundTrip();
+			assertThat(down.passed()).as(down.text()).isTrue();
+		}
+	}
 }

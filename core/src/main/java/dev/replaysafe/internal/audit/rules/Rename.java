@@ -48,18 +48,21 @@ public final class Rename implements Check {
 			}
 			if (st.matches(a.at() + 1, "TO")) {
 				report.add(rule(), at, "RENAME TO renames the table and fails when the file runs again, on both "
-						+ "databases", "CREATE TABLE IF NOT EXISTS " + text(st.token(a.at() + 2)) + " (...); copy the "
-								+ "rows (INSERT ... SELECT ... ON CONFLICT DO NOTHING); DROP TABLE IF EXISTS " + table
-								+ " in a later migration, once nothing reads it");
+						+ "databases", "keep the table's name (a replay of the file that created " + table + " creates it "
+								+ "again, whatever later files do) and give it the new one as a view: DROP VIEW IF EXISTS "
+								+ text(st.token(a.at() + 2)) + "; CREATE VIEW " + text(st.token(a.at() + 2))
+								+ " AS SELECT ... FROM " + table);
 				continue;
 			}
 			int k = a.name();
 			String from = text(st.token(k));
 			String to = st.matches(k + 1, "TO") ? text(st.token(k + 2)) : "new_name";
 			report.add(rule(), at, "RENAME COLUMN renames " + from + " and fails when the file runs again, on both "
-					+ "databases", "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + to + " <type>; UPDATE "
-							+ table + " SET " + to + " = " + from + " WHERE " + to + " IS NULL; DROP COLUMN IF EXISTS "
-							+ from + " in a later migration, once nothing reads it");
+					+ "databases", "rebuild the table: CREATE TABLE IF NOT EXISTS " + table + "_new (its columns in "
+							+ "their order, " + to + " in place of " + from + "); INSERT INTO " + table + "_new SELECT * FROM "
+							+ table + " WHERE true ON CONFLICT DO NOTHING; DROP TABLE IF EXISTS " + table + "; ALTER TABLE "
+							+ table + "_new RENAME TO " + table + " with -- replaysafe:allow rename <reason> (a backfill "
+							+ "UPDATE from " + from + " cannot run again once a later migration drops it)");
 		}
 	}
 }

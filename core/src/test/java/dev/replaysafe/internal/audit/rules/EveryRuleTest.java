@@ -19,9 +19,15 @@ class EveryRuleTest {
 			.collect(Collectors.joining());
 	}
 
+	/** data-loss is the verifier's finding, named in Audit.Rule only so that its waiver is valid. */
+	private static final Rule NOT_AN_AUDIT_CHECK = Rule.DATA_LOSS;
+
 	@Test
 	void everyRuleHasAClassNamedAfterItsIdAndATestClassOfItsOwn() throws Exception {
 		for (Rule rule : Rule.values()) {
+			if (rule == NOT_AN_AUDIT_CHECK) {
+				continue;
+			}
 			String name = getClass().getPackageName() + "." + className(rule);
 			assertThat(Class.forName(name)).as(rule.id()).isNotNull();
 			assertThat(Class.forName(name + "Test")).as(rule.id()).isNotNull();
@@ -31,8 +37,8 @@ class EveryRuleTest {
 	@Test
 	void theEngineRunsOneCheckPerRuleAndTheWaiverAndDirectiveRulesItselfOnly() {
 		assertThat(FileAudit.CHECKS.stream().map(Check::rule)).doesNotHaveDuplicates()
-			.doesNotContain(Rule.INVALID_DIRECTIVE, Rule.INVALID_WAIVER, Rule.UNUSED_WAIVER);
-		assertThat(FileAudit.CHECKS).hasSize(Rule.values().length - 3);
+			.doesNotContain(Rule.INVALID_DIRECTIVE, Rule.INVALID_WAIVER, Rule.UNUSED_WAIVER, NOT_AN_AUDIT_CHECK);
+		assertThat(FileAudit.CHECKS).hasSize(Rule.values().length - 4);
 		for (Check check : FileAudit.CHECKS) {
 			assertThat(check.getClass().getSimpleName()).isEqualTo(className(check.rule()));
 		}
