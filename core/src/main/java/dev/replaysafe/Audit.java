@@ -215,17 +215,17 @@ public final class Audit {
 			this.fix = fix;
 		}
 
-		/** The stable kebab-case id a waiver names. */
+		/** {@return the stable kebab-case id a waiver names} */
 		public String id() {
 			return id;
 		}
 
-		/** Whether the rule is about replays, portability or neither: which {@link Database targets} apply it. */
+		/** {@return whether the rule is about replays, portability or neither: which {@link Database targets} apply it} */
 		public Category category() {
 			return category;
 		}
 
-		/** Whether a finding of this rule stops a run ({@link Severity#ERROR}) or is shown for review. */
+		/** {@return whether a finding of this rule stops a run ({@link Severity#ERROR}) or is shown for review} */
 		public Severity severity() {
 			return severity;
 		}
@@ -233,22 +233,30 @@ public final class Audit {
 		/**
 		 * Whether the audit applies this rule to migrations that must run on {@code databases}:
 		 * portability rules only when they must run on both, every other rule always.
+		 *
+		 * @param databases the databases the migrations must run on
+		 * @return whether its findings count for those databases
 		 */
 		public boolean appliesTo(Set<Database> databases) {
 			return category != Category.PORTABILITY || databases.containsAll(EnumSet.allOf(Database.class));
 		}
 
-		/** What the rule finds, in one line. */
+		/** {@return what the rule finds, in one line} */
 		public String what() {
 			return what;
 		}
 
-		/** The usual fix (a finding's own fix may be more precise). */
+		/** {@return the usual fix (a finding's own fix may be more precise)} */
 		public String fix() {
 			return fix;
 		}
 
-		/** The rule with this id, or null. */
+		/**
+		 * The rule with this id, ignoring case.
+		 *
+		 * @param id a rule id, as a waiver names it
+		 * @return the rule, or null when no rule has that id
+		 */
 		public static Rule byId(String id) {
 			for (Rule rule : values()) {
 				if (rule.id.equalsIgnoreCase(id)) {
@@ -272,6 +280,9 @@ public final class Audit {
 	 * Audits the up and the down of every migration, in version order. Each file is audited at most
 	 * once per checksum in this process: a file audited before (by a run, or an earlier call) is not
 	 * lexed again, and a changed file (a new checksum) is.
+	 *
+	 * @param migrations the set, in version order
+	 * @return every finding, file by file, each file's in line order
 	 */
 	public static List<Finding> of(List<Migration> migrations) {
 		return of(migrations, BOTH);
@@ -282,6 +293,10 @@ public final class Audit {
 	 * migrations that must run on {@code databases} (see {@link Rule#appliesTo}): on one database
 	 * alone the portability rules are off, and a waiver of one of them is not needed. Cached as
 	 * {@link #of(List)} is.
+	 *
+	 * @param migrations the set, in version order
+	 * @param databases the databases the migrations must run on, one or both
+	 * @return every finding of the rules that apply, file by file
 	 */
 	public static List<Finding> of(List<Migration> migrations, Set<Database> databases) {
 		List<Finding> findings = new ArrayList<>();
@@ -292,22 +307,44 @@ public final class Audit {
 		return findings;
 	}
 
-	/** Audits an up file, reading its statements as the lexer produces them; cached by location and checksum. */
+	/**
+	 * Audits an up file, reading its statements as the lexer produces them; cached by location and checksum.
+	 *
+	 * @param file the up file
+	 * @return its findings, in line order
+	 */
 	public static List<Finding> up(SqlFile file) {
 		return CACHE.get(file, false, () -> new FileAudit(file.location(), false).run(file.text()));
 	}
 
-	/** Audits an up file with the rules that apply to {@code databases}; cached as {@link #up(SqlFile)} is. */
+	/**
+	 * Audits an up file with the rules that apply to {@code databases}; cached as {@link #up(SqlFile)} is.
+	 *
+	 * @param file the up file
+	 * @param databases the databases the migrations must run on, one or both
+	 * @return its findings of the rules that apply, in line order
+	 */
 	public static List<Finding> up(SqlFile file, Set<Database> databases) {
 		return applying(up(file), databases);
 	}
 
-	/** Audits a down file: the same rules as an up, and it must not be empty; cached by location and checksum. */
+	/**
+	 * Audits a down file: the same rules as an up, and it must not be empty; cached by location and checksum.
+	 *
+	 * @param file the down file
+	 * @return its findings, in line order
+	 */
 	public static List<Finding> down(SqlFile file) {
 		return CACHE.get(file, true, () -> new FileAudit(file.location(), true).run(file.text()));
 	}
 
-	/** Audits a down file with the rules that apply to {@code databases}; cached as {@link #down(SqlFile)} is. */
+	/**
+	 * Audits a down file with the rules that apply to {@code databases}; cached as {@link #down(SqlFile)} is.
+	 *
+	 * @param file the down file
+	 * @param databases the databases the migrations must run on, one or both
+	 * @return its findings of the rules that apply, in line order
+	 */
 	public static List<Finding> down(SqlFile file, Set<Database> databases) {
 		return applying(down(file), databases);
 	}
@@ -327,7 +364,12 @@ public final class Audit {
 		return findings.stream().filter(f -> Rule.byId(f.rule()).appliesTo(databases)).toList();
 	}
 
-	/** The findings one per line, then a count: the report shown in logs and errors. */
+	/**
+	 * The findings one per line, then a count: the report shown in logs and errors.
+	 *
+	 * @param findings what an audit found
+	 * @return the report, ending in {@code N error(s), N warning(s), N waived}
+	 */
 	public static String report(List<Finding> findings) {
 		StringBuilder report = new StringBuilder();
 		findings.forEach(f -> report.append(f).append('\n'));
