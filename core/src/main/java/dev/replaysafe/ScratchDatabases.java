@@ -69,7 +69,7 @@ public interface ScratchDatabases {
 		return live -> {
 			try {
 				Path dir = Files.createTempDirectory("replaysafe-scratch");
-				DataSource dataSource = new ScratchSupport.DriverManagerSource("jdbc:sqlite:" + dir.resolve("scratch.db"), null, null);
+				DataSource dataSource = JdbcDataSource.of("jdbc:sqlite:" + dir.resolve("scratch.db"), null, null);
 				return new ScratchSupport.Simple(dataSource, () -> {
 					try (Stream<Path> files = Files.walk(dir)) {
 						files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,14 +1,9 @@
 package dev.replaysafe.cli;
 
-import java.io.PrintWriter;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.Properties;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import dev.replaysafe.JdbcDataSource;
 import dev.replaysafe.ScratchDatabases;
 import picocli.CommandLine.Option;
 
@@ -60,71 +55,11 @@ final class ConnectionOptions {
 	}
 
 	DataSource dataSource() {
-		return new DriverDataSource(url, user, password);
+		return JdbcDataSource.of(url, user, password);
 	}
 
 	/** Scratch databases next to this one (the engine's lost-history check, the verifier); null if unknown. */
 	ScratchDatabases scratchDatabases() {
 		return ScratchDatabases.forUrl(url, user, password);
-	}
-
-	/** A connection per call from {@link DriverManager}: a command opens few, a pool would only add start time. */
-	record DriverDataSource(String url, String user, String password) implements DataSource {
-
-		@Override
-		public java.sql.Connection getConnection() throws SQLException {
-			return getConnection(user, password);
-		}
-
-		@Override
-		public java.sql.Connection getConnection(String user, String password) throws SQLException {
-			Properties properties = new Properties();
-			if (user != null) {
-				properties.setProperty("user", user);
-			}
-			if (password != null) {
-				properties.setProperty("password", password);
-			}
-			return DriverManager.getConnection(url, properties);
-		}
-
-		@Override
-		public PrintWriter getLogWriter() {
-			return null;
-		}
-
-		@Override
-		public void setLogWriter(PrintWriter out) {
-		}
-
-		@Override
-		public void setLoginTimeout(int seconds) {
-		}
-
-		@Override
-		public int getLoginTimeout() {
-			return 0;
-		}
-
-		@Override
-		public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-			throw new SQLFeatureNotSupportedException();
-		}
-
-		@Override
-		public <T> T unwrap(Class<T> type) throws SQLException {
-			throw new SQLException("not a wrapper");
-		}
-
-		@Override
-		public boolean isWrapperFor(Class<?> type) {
-			return false;
-		}
-
-		/** Never the password (a record's default would print it). */
-		@Override
-		public String toString() {
-			return Secrets.redact(url);
-		}
 	}
 }

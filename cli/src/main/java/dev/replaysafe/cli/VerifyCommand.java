@@ -116,7 +116,7 @@ final class VerifyCommand implements Callable<Integer> {
 	private static ScratchDatabases.Scratch sqliteScratch(javax.sql.DataSource live) {
 		try {
 			Path folder = Files.createTempDirectory("replaysafe-verify");
-			DataSource dataSource = new ConnectionOptions.DriverDataSource(
+			DataSource dataSource = dev.replaysafe.JdbcDataSource.of(
 					"jdbc:sqlite:" + folder.resolve("scratch.db") + "?foreign_keys=true", null, null);
 			return new ScratchDatabases.Scratch() {
 

@@ -54,9 +54,9 @@ abstract class AbstractDatabaseMojo extends AbstractReplaysafeMojo {
 	/** A DataSource for {@code url} from the plugin's drivers, or a configuration error naming what is missing. */
 	DataSource dataSource(String url) throws MojoExecutionException {
 		try {
-			DataSource dataSource = JdbcDataSource.of(url, user, password);
+			DataSource dataSource = JdbcDrivers.of(url, user, password);
 			if (dataSource == null) {
-				throw new MojoExecutionException("No JDBC driver accepts the URL " + JdbcDataSource.withoutParameters(url)
+				throw new MojoExecutionException("No JDBC driver accepts the URL " + JdbcDrivers.withoutParameters(url)
 						+ " (replaysafe.url): the plugin brings SQLite's (jdbc:sqlite:) and PostgreSQL's "
 						+ "(jdbc:postgresql:); for another database add its driver as a <dependency> of the plugin");
 			}

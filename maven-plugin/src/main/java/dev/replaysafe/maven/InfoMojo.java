@@ -32,7 +32,7 @@ public class InfoMojo extends AbstractDatabaseMojo {
 		String url = requireUrl();
 		Migrator migrator = migrator(dataSource(url)).build();
 		List<MigrationStatus> status = migrator.status();
-		getLog().info(migrator.databaseDescription() + " at " + JdbcDataSource.withoutParameters(url) + ", history table "
+		getLog().info(migrator.databaseDescription() + " at " + JdbcDrivers.withoutParameters(url) + ", history table "
 				+ table + ":");
 		table(status).forEach(getLog()::info);
 	}

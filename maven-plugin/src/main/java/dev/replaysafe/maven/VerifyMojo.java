@@ -41,7 +41,7 @@ public class VerifyMojo extends AbstractDatabaseMojo {
 
 	@Override
 	void run() throws MojoExecutionException, MojoFailureException {
-		JdbcDataSource.loadDrivers();
+		JdbcDrivers.loadDrivers();
 		ScratchDatabases scratches;
 		DataSource server = null;
 		if (url == null || url.isBlank()) {
@@ -52,7 +52,7 @@ public class VerifyMojo extends AbstractDatabaseMojo {
 			if (scratches == null) {
 				throw new MojoExecutionException("The replaysafe:verify goal makes its scratch databases on SQLite (no "
 						+ "url) or on a PostgreSQL server (url jdbc:postgresql://host:port/database), not on "
-						+ JdbcDataSource.withoutParameters(url));
+						+ JdbcDrivers.withoutParameters(url));
 			}
 			server = dataSource(url.strip());
 		}

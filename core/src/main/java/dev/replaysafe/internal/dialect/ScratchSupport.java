@@ -2,18 +2,15 @@ package dev.replaysafe.internal.dialect;
 
 import dev.replaysafe.MigrationException;
 import dev.replaysafe.ScratchDatabases;
-import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.replaysafe.JdbcDataSource;
 import dev.replaysafe.ScratchDatabases.Scratch;
 
 /** The implementations behind {@link ScratchDatabases}' factories. */
@@ -66,7 +63,7 @@ public final class ScratchSupport {
 				throw new MigrationException("Could not create a scratch PostgreSQL database (CREATE DATABASE " + name
 						+ "): " + right + ". The database said: " + firstLine(e.getMessage()), e);
 			}
-			DataSource dataSource = new DriverManagerSource(server + name + parameters, username, password);
+			DataSource dataSource = JdbcDataSource.of(server + name + parameters, username, password);
 			return new Simple(dataSource, () -> drop(live, name));
 		}
 
@@ -116,71 +113,6 @@ public final class ScratchSupport {
 			String m = String.valueOf(message).strip();
 			int nl = m.indexOf('\n');
 			return nl < 0 ? m : m.substring(0, nl);
-		}
-	}
-
-	/** A DataSource over {@link DriverManager}: core has no pool and needs none for a scratch database. */
-	public static final class DriverManagerSource implements DataSource {
-
-		private final String url;
-		private final String username;
-		private final String password;
-
-		public DriverManagerSource(String url, String username, String password) {
-			this.url = url;
-			this.username = username;
-			this.password = password;
-		}
-
-		@Override
-		public Connection getConnection() throws SQLException {
-			return username == null ? DriverManager.getConnection(url) : getConnection(username, password);
-		}
-
-		@Override
-		public Connection getConnection(String user, String pass) throws SQLException {
-			return DriverManager.getConnection(url, user, pass);
-		}
-
-		@Override
-		public PrintWriter getLogWriter() {
-			return null;
-		}
-
-		@Override
-		public void setLogWriter(PrintWriter out) {
-		}
-
-		@Override
-		public void setLoginTimeout(int seconds) {
-		}
-
-		@Override
-		public int getLoginTimeout() {
-			return 0;
-		}
-
-		@Override
-		public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-			throw new SQLFeatureNotSupportedException();
-		}
-
-		@Override
-		public <T> T unwrap(Class<T> type) throws SQLException {
-			if (type.isInstance(this)) {
-				return type.cast(this);
-			}
-			throw new SQLException("not a wrapper of " + type);
-		}
-
-		@Override
-		public boolean isWrapperFor(Class<?> type) {
-			return type.isInstance(this);
-		}
-
-		@Override
-		public String toString() {
-			return "scratch database " + url.replaceAll("\\?.*", "");
 		}
 	}
 }
