@@ -83,7 +83,7 @@ class FixAccuracyTest {
 		String report = FixAccuracy.report(List.of(set), measured, 0, Duration.ZERO);
 		String db = database == Database.POSTGRESQL ? "PostgreSQL" : "SQLite";
 		assertThat(report).contains("| tiny | " + db + " | 7 | 5 | 7 | 1 (14.3 %) | 7 | 5 (71.4 %) | 5 (71.4 %) | 0 |")
-			.contains("| " + db + " | 7 | 4 | 0 | 0 | 3 (75.0 %) | 1 | 0 |")
+			.contains("| " + db + " | 7 | 4 | 0 | 0 | 0 | 3 (75.0 %) | 1 | 0 |")
 			.contains("**data change: the replay adds or rewrites rows")
 			.contains("`tiny/0004_cents.sql`")
 			.contains("### Files the fix broke\n\nApplied in the original set");
