@@ -260,7 +260,7 @@ public final class FixAccuracy {
 		Files.createDirectories(dir);
 		List<Path> paths = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
-			if (texts.get(i) == null || texts.get(i).isEmpty()) {
+			if (texts.get(i) == null || texts.get(i).isEmpty() && suffix.equals(".down")) {
 				paths.add(null);
 				continue;
 			}
