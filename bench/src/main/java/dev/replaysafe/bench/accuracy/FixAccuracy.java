@@ -123,8 +123,8 @@ public final class FixAccuracy {
 							files.stream().map(Corpus.File::text).toList(), work, pgUrl,
 							set.database() == Database.POSTGRESQL ? downSample : 0);
 				}
-				catch (RuntimeException e) {
-					// A fix that throws on one set must not cost the figures of the others.
+				catch (Exception e) {
+					// A fix or a database that throws on one set must not cost the figures of the others.
 					e.printStackTrace();
 					failures.add(set.name() + ": " + e);
 					return null;
