@@ -88,8 +88,20 @@ final class PsqlDatabase implements ReferenceDatabase {
 	}
 
 	@Override
-	public void restore() throws SQLException {
-		admin("DROP DATABASE IF EXISTS " + work + " WITH (FORCE)", "CREATE DATABASE " + work + " TEMPLATE " + saved);
+	public void restore() throws Exception {
+		for (int attempt = 1;; attempt++) {
+			try {
+				admin("DROP DATABASE IF EXISTS " + work + " WITH (FORCE)", "CREATE DATABASE " + work + " TEMPLATE " + saved);
+				return;
+			}
+			catch (SQLException e) {
+				// FORCE cannot end a session of another role (an autovacuum worker): wait for it to finish.
+				if (attempt == 5) {
+					throw e;
+				}
+				Thread.sleep(1000);
+			}
+		}
 	}
 
 	@Override
