@@ -93,6 +93,15 @@ class AutoFixTest {
 	}
 
 	@Test
+	void namesAStatementItCannotUndoOnOneCommentLineEvenWithAMultiLineBody() {
+		FileFix down = fix(MigrationDir.create().migration("0001_x", "CREATE TABLE t (id INT PRIMARY KEY);\n"
+				+ "DO $$\nBEGIN\n  PERFORM 1;\nEND $$;", "-- none\n")).get(1);
+
+		assertThat(down.fixed()).isEqualTo("-- none\n-- replaysafe fix: cannot undo line 2 (DO ...): write its inverse\n"
+				+ "DROP TABLE IF EXISTS t;\n");
+	}
+
+	@Test
 	void leavesADownWithNothingToInvertAsItWasAndSaysWhy() {
 		FileFix down = fix(MigrationDir.create().migration("0001_x", "UPDATE t SET a = 1 WHERE a IS NULL;", "-- none\n"))
 			.get(1);

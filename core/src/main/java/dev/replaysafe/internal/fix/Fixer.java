@@ -412,10 +412,16 @@ public final class Fixer {
 		return -1;
 	}
 
+	/** The statement's first words, on one line: it goes into a {@code --} comment of the written down. */
 	private static String head(SqlStatement st) {
 		StringBuilder b = new StringBuilder();
 		for (int i = 0; i < Math.min(3, st.tokens().size()); i++) {
-			b.append(i == 0 ? "" : " ").append(upper(st.tokens().get(i)));
+			SqlToken t = st.tokens().get(i);
+			if (t.kind() == SqlToken.Kind.DOLLAR_STRING || t.kind() == SqlToken.Kind.STRING) {
+				b.append(i == 0 ? "" : " ").append("...");
+				break;
+			}
+			b.append(i == 0 ? "" : " ").append(upper(t).replaceAll("\\s+", " "));
 		}
 		return b.toString();
 	}
