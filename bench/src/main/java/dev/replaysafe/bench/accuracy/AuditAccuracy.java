@@ -1,5 +1,6 @@
 package dev.replaysafe.bench.accuracy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,20 +87,7 @@ public final class AuditAccuracy {
 					measured.stream().filter(Measured::measured).count(), Duration.between(t, Instant.now()));
 		}
 		String report = report(sets, all, squawk != null, Duration.between(started, Instant.now()));
-		Files.createDirectories(work);
-		Files.writeString(work.resolve("report.md"), report);
-		System.out.println("wrote " + work.resolve("report.md"));
-		if (options.containsKey("docs")) {
-			Path docs = Path.of(options.get("docs"));
-			String page = Files.readString(docs);
-			int start = page.indexOf(START);
-			int end = page.indexOf(END);
-			if (start < 0 || end < start) {
-				throw new IllegalStateException(docs + " has no " + START + " ... " + END + " markers to put the report between");
-			}
-			Files.writeString(docs, page.substring(0, start + START.length()) + "\n" + report + page.substring(end));
-			System.out.println("updated " + docs);
-		}
+		write(report, work, options.get("docs"), START, END);
 	}
 
 	/**
@@ -302,4 +290,28 @@ public final class AuditAccuracy {
 			.filter(id -> Verdicts.category(id) == Verdicts.Category.REPLAY).map(id -> "`" + id + "`")
 			.collect(Collectors.joining(", "));
 	}
+
+	/**
+	 * Writes the report to {@code work/report.md} and, given a {@code docs} page, between its
+	 * {@code start} and {@code end} markers (the rest of the page is hand-written and kept).
+	 */
+	static void write(String report, Path work, String docsPage, String startMarker, String endMarker)
+			throws IOException {
+		Files.createDirectories(work);
+		Files.writeString(work.resolve("report.md"), report);
+		System.out.println("wrote " + work.resolve("report.md"));
+		if (docsPage != null) {
+			Path docs = Path.of(docsPage);
+			String page = Files.readString(docs);
+			int start = page.indexOf(startMarker);
+			int end = page.indexOf(endMarker);
+			if (start < 0 || end < start) {
+				throw new IllegalStateException(docs + " has no " + startMarker + " ... " + endMarker
+						+ " markers to put the report between");
+			}
+			Files.writeString(docs, page.substring(0, start + startMarker.length()) + "\n" + report + page.substring(end));
+			System.out.println("updated " + docs);
+		}
+	}
+
 }

@@ -147,20 +147,7 @@ public final class FixAccuracy {
 			report += "\n### Sets not measured\n\nThe fix threw:\n\n"
 					+ failures.stream().map(f -> "- " + f + "\n").collect(Collectors.joining());
 		}
-		Files.createDirectories(work);
-		Files.writeString(work.resolve("report.md"), report);
-		System.out.println("wrote " + work.resolve("report.md"));
-		if (options.containsKey("docs")) {
-			Path docs = Path.of(options.get("docs"));
-			String page = Files.readString(docs);
-			int start = page.indexOf(START);
-			int end = page.indexOf(END);
-			if (start < 0 || end < start) {
-				throw new IllegalStateException(docs + " has no " + START + " ... " + END + " markers to put the report between");
-			}
-			Files.writeString(docs, page.substring(0, start + START.length()) + "\n" + report + page.substring(end));
-			System.out.println("updated " + docs);
-		}
+		AuditAccuracy.write(report, work, options.get("docs"), START, END);
 	}
 
 	/**
