@@ -80,31 +80,17 @@ final class VerifyCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Drops a scratch database. An autovacuum worker that just started on the fresh database cannot
-	 * be ended by its owner ("must be a member of the role whose process is being terminated"), so a
-	 * failed drop is tried again for a few seconds (closing again is a DROP ... IF EXISTS). A database
-	 * left behind is reported, with how to drop it by hand, and does not change what the check found.
+	 * Drops a scratch database (the engine tries again while an autovacuum worker holds it). A
+	 * database left behind is reported, with how to drop it by hand, and does not change what the
+	 * check found.
 	 */
 	private void drop(ScratchDatabases.Scratch database) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				database.close();
-				return;
-			}
-			catch (RuntimeException e) {
-				if (attempt == 50) {
-					spec.commandLine().getErr().println("Warning: " + Secrets.redact(e.getMessage()));
-					spec.commandLine().getErr().flush();
-					return;
-				}
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
+		try {
+			database.close();
+		}
+		catch (RuntimeException e) {
+			spec.commandLine().getErr().println("Warning: " + Secrets.redact(e.getMessage()));
+			spec.commandLine().getErr().flush();
 		}
 	}
 
