@@ -2,12 +2,17 @@ package dev.replaysafe;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.replaysafe.Finding.Severity;
 import dev.replaysafe.internal.audit.AuditCache;
+import dev.replaysafe.internal.audit.CrossFileAudit;
 import dev.replaysafe.internal.audit.FileAudit;
 
 /**
@@ -117,6 +122,19 @@ public final class Audit {
 				"CREATE TYPE or DOMAIN (PostgreSQL has no IF NOT EXISTS for them; SQLite has no types)",
 				"a VARCHAR column with a CHECK constraint (portable); PostgreSQL only: DO $$ BEGIN CREATE TYPE ...; "
 						+ "EXCEPTION WHEN duplicate_object THEN NULL; END $$"),
+		/** A statement whose replay fails once a later file has dropped or renamed what it needs (the audit across files). */
+		REPLAY_USES_REMOVED_OBJECT("replay-uses-removed-object", Category.REPLAY, Severity.ERROR,
+				"a statement that needs a table, column, index, constraint, function, trigger or type a later file drops "
+						+ "or renames: its replay fails once that file has run (read across the set's files)",
+				"make the statement skip what is gone (ALTER TABLE IF EXISTS, DROP ... IF EXISTS), or accept it in the "
+						+ "later file with -- replaysafe:allow replay-uses-removed-object <reason>"),
+		/** A statement whose replay undoes a later file: re-creates, redefines back or drops again (the audit across files). */
+		REPLAY_UNDOES_LATER_CHANGE("replay-undoes-later-change", Category.REPLAY, Severity.ERROR,
+				"a statement whose replay, once later files have run, re-creates what one drops, puts back an older "
+						+ "definition of a function, view, trigger or constraint one redefines, or drops what one creates "
+						+ "(read across the set's files)",
+				"define each object in one file; once this file is applied, accept it in the later file with -- "
+						+ "replaysafe:allow replay-undoes-later-change <reason>"),
 		/** An UPDATE without WHERE (a warning, for review). */
 		UPDATE_WITHOUT_WHERE("update-without-where", Category.REPLAY, Severity.WARNING,
 				"UPDATE without WHERE: allowed, flagged for review",
@@ -294,15 +312,42 @@ public final class Audit {
 	 * alone the portability rules are off, and a waiver of one of them is not needed. Cached as
 	 * {@link #of(List)} is.
 	 *
+	 * <p>Besides each file's own rules, the ups are read across files, as the set runs: a file whose
+	 * replay, once the later files have run, fails ({@link Rule#REPLAY_USES_REMOVED_OBJECT}) or
+	 * undoes one of them ({@link Rule#REPLAY_UNDOES_LATER_CHANGE}) is reported in that file, naming
+	 * the later file and line. Such a finding is waived in either file: in the later one when the
+	 * earlier file is already applied.
+	 *
 	 * @param migrations the set, in version order
 	 * @param databases the databases the migrations must run on, one or both
 	 * @return every finding of the rules that apply, file by file
 	 */
 	public static List<Finding> of(List<Migration> migrations, Set<Database> databases) {
+		return of(migrations, migrations, databases);
+	}
+
+	/**
+	 * The audit of the {@code pending} migrations as a run makes it: their own findings, and the
+	 * findings across files of the whole set {@code all} that a pending file causes or is reported in
+	 * (a new file that drops what an applied one uses is reported in the applied one).
+	 */
+	static List<Finding> of(List<Migration> all, List<Migration> pending, Set<Database> databases) {
+		Map<String, List<Finding>> own = new LinkedHashMap<>();
+		for (Migration m : pending) {
+			own.put(m.up().location(), new ArrayList<>(up(m.up(), databases)));
+			own.put(m.down().location(), new ArrayList<>(down(m.down(), databases)));
+		}
+		if (!pending.isEmpty()) {
+			Set<String> concerned = new HashSet<>();
+			pending.forEach(m -> concerned.add(m.up().location()));
+			for (Finding f : CrossFileAudit.of(all.stream().map(Migration::up).toList(), concerned)) {
+				own.computeIfAbsent(f.file(), k -> new ArrayList<>()).add(f);
+			}
+		}
 		List<Finding> findings = new ArrayList<>();
-		for (Migration m : migrations) {
-			findings.addAll(up(m.up(), databases));
-			findings.addAll(down(m.down(), databases));
+		for (List<Finding> file : own.values()) {
+			file.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
+			findings.addAll(file);
 		}
 		return findings;
 	}

@@ -86,6 +86,7 @@ public final class AuditAccuracy {
 			System.out.printf("%-24s %4d files, %4d measured, %s%n", set.name(), files.size(),
 					measured.stream().filter(Measured::measured).count(), Duration.between(t, Instant.now()));
 		}
+		files(all, work);
 		String report = report(sets, all, squawk != null, Duration.between(started, Instant.now()));
 		write(report, work, options.get("docs"), START, END);
 	}
@@ -105,14 +106,19 @@ public final class AuditAccuracy {
 			Files.writeString(file, texts.get(i));
 			paths.add(file);
 		}
-		List<DynamicTruth.Result> truth;
-		try (ReferenceDatabase db = database == Database.POSTGRESQL ? new PsqlDatabase(pgUrl) : new Sqlite3Database(dir.resolve("db"))) {
-			truth = DynamicTruth.measure(db, paths, texts);
+		List<DynamicTruth.Result> truth = TruthCache.read(work, set, database, names, texts);
+		if (truth == null) {
+			try (ReferenceDatabase db = database == Database.POSTGRESQL ? new PsqlDatabase(pgUrl) : new Sqlite3Database(dir.resolve("db"))) {
+				truth = DynamicTruth.measure(db, paths, texts);
+			}
+			TruthCache.write(work, set, database, names, texts, truth);
 		}
 		Map<Path, Set<String>> squawked = squawk != null && database == Database.POSTGRESQL ? Verdicts.squawk(squawk, paths) : null;
+		List<Verdicts.Audited> audited = Verdicts.audit(names.stream().map(n -> set + "/" + n).toList(), texts,
+				truth.stream().map(t -> t.outcome() != Outcome.EXCLUDED).toList());
 		List<Measured> measured = new ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
-			measured.add(new Measured(set, database, names.get(i), truth.get(i), Verdicts.audit(set + "/" + names.get(i), texts.get(i)),
+			measured.add(new Measured(set, database, names.get(i), truth.get(i), audited.get(i),
 					squawked == null ? null : squawked.get(paths.get(i).toAbsolutePath())));
 		}
 		return measured;
@@ -287,8 +293,22 @@ public final class AuditAccuracy {
 
 	private static String replayRules() {
 		return java.util.Arrays.stream(dev.replaysafe.Audit.Rule.values()).map(dev.replaysafe.Audit.Rule::id)
-			.filter(id -> Verdicts.category(id) == Verdicts.Category.REPLAY).map(id -> "`" + id + "`")
+			.filter(Verdicts::replayRule).map(id -> "`" + id + "`")
 			.collect(Collectors.joining(", "));
+	}
+
+	/** Every measured file on one line of {@code work/files.tsv}: truth, verdicts and rules, to study misses. */
+	static void files(List<Measured> all, Path work) throws IOException {
+		StringBuilder tsv = new StringBuilder("set\tfile\ttruth\tlost rows\treplaysafe\tsquawk\treplay rules\tother rules\tdetail\n");
+		for (Measured m : all) {
+			tsv.append(m.set()).append('\t').append(m.name()).append('\t').append(m.truth().outcome()).append('\t')
+				.append(m.truth().lostRows()).append('\t').append(m.audit().flagged()).append('\t')
+				.append(m.squawk() == null ? "" : m.squawkFlagged()).append('\t').append(String.join(",", m.audit().replayRules()))
+				.append('\t').append(String.join(",", m.audit().otherRules())).append('\t')
+				.append(m.truth().detail().replaceAll("\\s+", " ")).append('\n');
+		}
+		Files.createDirectories(work);
+		Files.writeString(work.resolve("files.tsv"), tsv);
 	}
 
 	/**

@@ -13,30 +13,21 @@ import java.util.regex.Pattern;
 
 import dev.replaysafe.Audit;
 import dev.replaysafe.Finding;
+import dev.replaysafe.Migration;
 import dev.replaysafe.SqlFile;
 
 /** The static verdicts measured: replaysafe's audit, and squawk's on PostgreSQL files. */
 final class Verdicts {
 
-	/** What a rule's finding says about a file: that its replay is unsafe, or something else (portability, form). */
-	enum Category {
-		REPLAY, OTHER
-	}
-
 	/**
-	 * The one mapping from rule to category. The audit's error rules about running twice are replay verdicts; its
+	 * Whether a rule's finding is a replay verdict: the audit's own {@link Audit.Category#REPLAY} rules, errors only. Its
 	 * portability rules (even those whose statements also fail on a replay, like {@code create-trigger}), its
 	 * review-only warnings (an {@code UPDATE} or {@code DELETE} without {@code WHERE}) and its rules about a file's
-	 * form (transaction control, directives, waivers) are not. Once {@code Audit.Rule} carries its own category,
-	 * this method returns that instead.
+	 * form (transaction control, directives, waivers) are not.
 	 */
-	static Category category(String ruleId) {
-		return switch (ruleId) {
-			case "create-without-if-not-exists", "create-view-without-drop", "drop-without-if-exists",
-					"add-column-without-if-not-exists", "drop-column-without-if-exists", "rename",
-					"insert-without-conflict-guard", "create-type-without-guard" -> Category.REPLAY;
-			default -> Category.OTHER;
-		};
+	static boolean replayRule(String ruleId) {
+		Audit.Rule rule = Audit.Rule.byId(ruleId);
+		return rule != null && rule.category() == Audit.Category.REPLAY && rule.severity() == Finding.Severity.ERROR;
 	}
 
 	/**
@@ -53,23 +44,45 @@ final class Verdicts {
 		}
 	}
 
+	/** The audit of one file alone. */
 	static Audited audit(String name, String text) {
-		Set<String> replay = new TreeSet<>();
-		Set<String> other = new TreeSet<>();
-		try {
-			for (Finding f : Audit.up(SqlFile.of(name, text))) {
-				if (category(f.rule()) == Category.REPLAY && !f.isWaived()) {
-					replay.add(f.rule());
+		return audit(List.of(name), List.of(text), List.of(true)).get(0);
+	}
+
+	/**
+	 * The audit of a set's up files, in their order, as {@code Audit.of} audits a set: each file's own rules and the
+	 * rules that read across files. The set is the files that ran ({@code ran}): one the reference client could not
+	 * apply left nothing behind, so it is audited alone; so is one the audit cannot read, which has its failure.
+	 */
+	static List<Audited> audit(List<String> names, List<String> texts, List<Boolean> ran) {
+		List<Audited> audited = new ArrayList<>();
+		List<Migration> readable = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			SqlFile up = SqlFile.of(names.get(i), texts.get(i));
+			try {
+				List<Finding> own = Audit.up(up);
+				audited.add(new Audited(new TreeSet<>(), new TreeSet<>(), null));
+				if (ran.get(i)) {
+					readable.add(new Migration(i + 1, names.get(i), up, SqlFile.of(names.get(i) + ".down", "SELECT 1;")));
 				}
 				else {
-					other.add(f.rule());
+					own.forEach(f -> (replayRule(f.rule()) && !f.isWaived() ? audited.get(audited.size() - 1).replayRules()
+							: audited.get(audited.size() - 1).otherRules()).add(f.rule()));
 				}
 			}
-			return new Audited(replay, other, null);
+			catch (RuntimeException e) {
+				audited.add(new Audited(Set.of(), Set.of(), e.toString()));
+			}
 		}
-		catch (RuntimeException e) {
-			return new Audited(replay, other, e.toString());
+		for (Finding f : Audit.of(readable)) {
+			Migration m = readable.stream().filter(r -> r.up().location().equals(f.file())).findFirst().orElse(null);
+			if (m == null) {
+				continue;
+			}
+			Audited a = audited.get((int) m.version() - 1);
+			(replayRule(f.rule()) && !f.isWaived() ? a.replayRules() : a.otherRules()).add(f.rule());
 		}
+		return audited;
 	}
 
 	/** squawk's rule that is about replays: the one whose message says the migration can't be rerun. */

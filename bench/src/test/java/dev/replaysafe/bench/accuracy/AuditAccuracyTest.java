@@ -112,10 +112,11 @@ class AuditAccuracyTest {
 
 	@Test
 	void theRuleMappingCountsOnlyReplayRulesAsReplayVerdicts() {
-		assertThat(Verdicts.category("create-without-if-not-exists")).isEqualTo(Verdicts.Category.REPLAY);
-		assertThat(Verdicts.category("insert-without-conflict-guard")).isEqualTo(Verdicts.Category.REPLAY);
-		assertThat(Verdicts.category("postgres-only-syntax")).isEqualTo(Verdicts.Category.OTHER);
-		assertThat(Verdicts.category("update-without-where")).as("review only").isEqualTo(Verdicts.Category.OTHER);
+		assertThat(Verdicts.replayRule("create-without-if-not-exists")).isTrue();
+		assertThat(Verdicts.replayRule("add-constraint-without-guard")).isTrue();
+		assertThat(Verdicts.replayRule("postgres-only-syntax")).isFalse();
+		assertThat(Verdicts.replayRule("update-without-where")).as("review only").isFalse();
+		assertThat(Verdicts.replayRule("transaction-control")).isFalse();
 		assertThat(Verdicts.audit("x.sql", "CREATE OR REPLACE FUNCTION f() RETURNS int AS 'SELECT 1' LANGUAGE sql;").flagged())
 			.as("a portability finding is no replay verdict").isFalse();
 	}

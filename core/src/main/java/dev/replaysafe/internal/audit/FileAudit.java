@@ -230,7 +230,8 @@ public final class FileAudit implements Report {
 			if (byStatement.containsKey(target)) {
 				reasons.put(target, waiver[1]);
 			}
-			else {
+			else if (!CrossFileAudit.RULES.contains(rule)) {
+				// A waiver of a rule read across files is the set audit's to apply, or to report unused.
 				all.add(finding(UnusedWaiver.RULE, comment.line(), 1, UnusedWaiver.message(rule),
 						UnusedWaiver.RULE.fix()));
 			}

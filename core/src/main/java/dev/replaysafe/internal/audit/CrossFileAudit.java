@@ -1,0 +1,484 @@
+package dev.replaysafe.internal.audit;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.replaysafe.Audit.Rule;
+import dev.replaysafe.Finding;
+import dev.replaysafe.SqlFile;
+import dev.replaysafe.internal.audit.FileEffects.Key;
+import dev.replaysafe.internal.audit.FileEffects.Kind;
+import dev.replaysafe.internal.audit.FileEffects.Op;
+import dev.replaysafe.internal.audit.FileEffects.Verb;
+import dev.replaysafe.internal.audit.FileEffects.Waiver;
+
+/**
+ * The audit across files: what a replay of one up does once the later ups have run, as a lost or
+ * reset history row makes the engine replay it. A file that is safe alone may then fail (a later
+ * file dropped or renamed what it uses) or silently undo a later file (re-create what it dropped,
+ * put back an older definition of a function, view or trigger, drop what it created again).
+ *
+ * <p>It plays the set's {@link FileEffects} in order into a model of the schema (every object with
+ * the statement that last created, redefined or removed it), then plays each file once more on
+ * the final model and compares. Each finding names both files and lines. The model knows only
+ * what the files' SQL says: an object it never saw created is assumed to exist, so it reports a
+ * file only when a later statement it read removed or changed what the file touches, and an
+ * object a later {@code DO} block names is left alone.
+ *
+ * <p>A finding is waived in either file, at either statement: in the later one when the earlier
+ * file is already applied (editing an applied file changes its checksum).
+ */
+public final class CrossFileAudit {
+
+	/** The rules this audit reports. */
+	public static final Set<Rule> RULES = EnumSet.of(Rule.REPLAY_USES_REMOVED_OBJECT, Rule.REPLAY_UNDOES_LATER_CHANGE);
+
+	/** The effects of every file read in this process, by location and checksum. */
+	private static final Map<CacheKey, FileEffects> CACHE = new ConcurrentHashMap<>();
+
+	private static final int CACHE_LIMIT = 20_000;
+
+	private record CacheKey(String location, String checksum) {
+	}
+
+	/** Where an effect happened: file (index in the set), statement, line and column. */
+	private record Site(int file, int statement, int line, int column) {
+	}
+
+	/**
+	 * An object's state: whether it exists, and the statement that last created, redefined or
+	 * removed it; a relation's kind, an index's table and columns; what a rename called it.
+	 */
+	private record Obj(boolean exists, Site site, String what, String table, List<String> columns, Key renamedTo) {
+
+		Obj removed(Site by, Key to) {
+			return new Obj(false, by, what, table, columns, to);
+		}
+	}
+
+	/** Why a replay stops: a needed object is gone ({@code missing}), or for a reason the per-file rules report. */
+	private record Failure(Key missing, Obj state, Op op) {
+	}
+
+	private CrossFileAudit() {
+	}
+
+	/**
+	 * The cross-file findings of a set of ups, in their run order, file by file; the waivers of these
+	 * rules that waive nothing are reported as {@code unused-waiver} warnings.
+	 *
+	 * @param ups the up files, in the order they run
+	 * @param concerned the locations of the files whose findings are wanted: a finding is kept when it
+	 *     is in one of them or names one as the later file (a run passes its pending files)
+	 * @return the findings, each in the file whose replay is unsafe, sorted by file order and line
+	 */
+	public static List<Finding> of(List<SqlFile> ups, Set<String> concerned) {
+		List<FileEffects> effects = new ArrayList<>();
+		for (SqlFile up : ups) {
+			effects.add(effects(up));
+		}
+		return new CrossFileAudit.Run(ups, effects, concerned).findings();
+	}
+
+	private static FileEffects effects(SqlFile up) {
+		CacheKey key = new CacheKey(up.location(), SqlFile.hex(up.checksum()));
+		FileEffects cached = CACHE.get(key);
+		if (cached != null) {
+			return cached;
+		}
+		FileEffects read = FileEffects.of(up.location(), up.text(), RULES);
+		if (CACHE.size() >= CACHE_LIMIT) {
+			CACHE.clear();
+		}
+		CACHE.put(key, read);
+		return read;
+	}
+
+	/** One analysis of one set. */
+	private static final class Run {
+
+		private final List<SqlFile> ups;
+		private final List<FileEffects> files;
+		private final Map<Key, Obj> last = new HashMap<>();
+		private final Set<Waiver> used = new HashSet<>();
+		private final Set<String> concerned;
+
+		Run(List<SqlFile> ups, List<FileEffects> files, Set<String> concerned) {
+			this.ups = ups;
+			this.files = files;
+			this.concerned = concerned;
+		}
+
+		private boolean concerns(int file) {
+			return concerned.contains(ups.get(file).location());
+		}
+
+		List<Finding> findings() {
+			for (int f = 0; f < files.size(); f++) {
+				play(f, last, new HashSet<>(), false);
+			}
+			List<Finding> findings = new ArrayList<>();
+			for (int f = 0; f < files.size(); f++) {
+				Map<Key, Obj> state = new HashMap<>(last);
+				Set<Key> touched = new LinkedHashSet<>();
+				Failure failure = play(f, state, touched, true);
+				if (failure == null) {
+					findings.addAll(undone(f, state, touched));
+				}
+				else if (failure.missing != null) {
+					Finding finding = missing(f, failure);
+					if (finding != null) {
+						findings.add(finding);
+					}
+				}
+			}
+			findings.removeIf(x -> x == null);
+			findings.addAll(unusedWaivers());
+			findings.sort(Comparator.<Finding>comparingInt(x -> fileIndex(x.file())).thenComparingInt(Finding::line)
+				.thenComparingInt(Finding::column));
+			return findings;
+		}
+
+		private int fileIndex(String location) {
+			for (int i = 0; i < ups.size(); i++) {
+				if (ups.get(i).location().equals(location)) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		/**
+		 * Plays file {@code f}'s effects on {@code state}. On the first run of the set every effect is
+		 * taken as it happened (the set ran); on a replay the first failure stops it, as it stops
+		 * the file's transaction.
+		 */
+		private Failure play(int f, Map<Key, Obj> state, Set<Key> touched, boolean replay) {
+			int skipped = -1;
+			for (Op op : files.get(f).ops()) {
+				if (op.statement() == skipped) {
+					continue;
+				}
+				Failure failure = apply(f, op, state, touched, replay);
+				if (failure == SKIP) {
+					skipped = op.statement();
+				}
+				else if (failure != null && replay) {
+					return failure;
+				}
+			}
+			return null;
+		}
+
+		/** A guard (ALTER TABLE IF EXISTS) found its object gone: the rest of the statement does nothing. */
+		private static final Failure SKIP = new Failure(null, null, null);
+
+		private static final Failure OTHER = new Failure(null, null, null);
+
+		private Failure apply(int f, Op op, Map<Key, Obj> state, Set<Key> touched, boolean replay) {
+			Site site = new Site(f, op.statement(), op.line(), op.column());
+			Obj now = lookup(state, op.key());
+			switch (op.verb()) {
+				case REQUIRE -> {
+					if (now != null && !now.exists()) {
+						return op.guarded() ? SKIP : new Failure(op.key(), now, op);
+					}
+					return null;
+				}
+				case CREATE -> {
+					if (now != null && now.exists()) {
+						if (op.guarded()) {
+							return null;
+						}
+						if (replay) {
+							return OTHER;
+						}
+						// The set ran, so the object was created: the model missed what removed it.
+					}
+					put(state, touched, op.key(), new Obj(true, site, op.what(), op.table(), op.columns(), null));
+					return children(f, op, state, touched, replay);
+				}
+				case DEFINE -> {
+					Failure failure = children(f, op, state, touched, replay);
+					if (failure != null && replay) {
+						return failure;
+					}
+					put(state, touched, op.key(), new Obj(true, site, op.what(), op.table(), op.columns(), null));
+					return null;
+				}
+				case DROP -> {
+					List<Key> targets = matching(state, op.key());
+					if (targets.isEmpty()) {
+						return now != null && !op.guarded() && replay ? OTHER : null;
+					}
+					for (Key key : targets) {
+						remove(state, touched, key, site, null);
+					}
+					return null;
+				}
+				case RENAME -> {
+					if (now != null && !now.exists()) {
+						return new Failure(op.key(), now, op);
+					}
+					Obj target = state.get(op.to());
+					if (target != null && target.exists() && replay) {
+						return OTHER;
+					}
+					Obj moved = now == null ? new Obj(true, site, op.what(), null, List.of(), null)
+							: new Obj(true, site, now.what(), now.table(), now.columns(), null);
+					rename(state, touched, op.key(), op.to(), site);
+					put(state, touched, op.to(), moved);
+					return null;
+				}
+				default -> throw new IllegalStateException(op.verb().toString());
+			}
+		}
+
+		private Failure children(int f, Op op, Map<Key, Obj> state, Set<Key> touched, boolean replay) {
+			for (Op child : op.then()) {
+				Failure failure = apply(f, child, state, touched, replay);
+				if (failure != null && failure != SKIP && replay) {
+					return failure;
+				}
+			}
+			return null;
+		}
+
+		/** The object's state; a function asked for by its argument count is also found under any count. */
+		private static Obj lookup(Map<Key, Obj> state, Key key) {
+			Obj obj = state.get(key);
+			if (obj == null && key.kind() == Kind.FUNCTION) {
+				for (Map.Entry<Key, Obj> e : state.entrySet()) {
+					if (e.getKey().kind() == Kind.FUNCTION && e.getKey().name().equals(key.name())
+							&& (key.scope().equals("*") || e.getKey().scope().equals("*"))) {
+						return e.getValue();
+					}
+				}
+			}
+			if (obj == null && key.kind() == Kind.TRIGGER && key.scope().equals("*")) {
+				for (Map.Entry<Key, Obj> e : state.entrySet()) {
+					if (e.getKey().kind() == Kind.TRIGGER && e.getKey().name().equals(key.name())) {
+						return e.getValue();
+					}
+				}
+			}
+			return obj;
+		}
+
+		/** The existing objects a DROP removes: one, or every overload (a function named without arguments), or every table's trigger of that name (SQLite). */
+		private static List<Key> matching(Map<Key, Obj> state, Key key) {
+			List<Key> keys = new ArrayList<>();
+			boolean any = key.scope().equals("*") && (key.kind() == Kind.FUNCTION || key.kind() == Kind.TRIGGER);
+			if (!any) {
+				Obj obj = state.get(key);
+				if (obj != null && obj.exists()) {
+					keys.add(key);
+				}
+				return keys;
+			}
+			state.forEach((k, v) -> {
+				if (k.kind() == key.kind() && k.name().equals(key.name()) && v.exists()) {
+					keys.add(k);
+				}
+			});
+			return keys;
+		}
+
+		private static void put(Map<Key, Obj> state, Set<Key> touched, Key key, Obj obj) {
+			state.put(key, obj);
+			touched.add(key);
+		}
+
+		/** Removes an object and what goes with it: a table's columns, constraints, triggers and indexes; the indexes on a column. */
+		private static void remove(Map<Key, Obj> state, Set<Key> touched, Key key, Site site, Key renamedTo) {
+			Obj obj = state.get(key);
+			put(state, touched, key, obj.removed(site, renamedTo));
+			if (key.kind() == Kind.RELATION) {
+				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
+					Key k = e.getKey();
+					boolean child = k.scope().equals(key.name()) && (k.kind() == Kind.COLUMN || k.kind() == Kind.CONSTRAINT
+							|| k.kind() == Kind.TRIGGER);
+					boolean index = k.kind() == Kind.RELATION && key.name().equals(e.getValue().table());
+					if ((child || index) && e.getValue().exists() && renamedTo == null) {
+						put(state, touched, k, e.getValue().removed(site, null));
+					}
+				}
+			}
+			if (key.kind() == Kind.COLUMN) {
+				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
+					Obj index = e.getValue();
+					if (index.exists() && key.scope().equals(index.table()) && index.columns().contains(key.name())) {
+						put(state, touched, e.getKey(), index.removed(site, null));
+					}
+				}
+			}
+		}
+
+		/** Moves an object to its new name, and a table's columns, constraints, triggers and indexes with it. */
+		private static void rename(Map<Key, Obj> state, Set<Key> touched, Key from, Key to, Site site) {
+			Obj obj = state.get(from);
+			if (obj != null) {
+				put(state, touched, from, obj.removed(site, to));
+			}
+			if (from.kind() == Kind.RELATION) {
+				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
+					Key k = e.getKey();
+					Obj v = e.getValue();
+					if (!v.exists()) {
+						continue;
+					}
+					if (k.scope().equals(from.name())
+							&& (k.kind() == Kind.COLUMN || k.kind() == Kind.CONSTRAINT || k.kind() == Kind.TRIGGER)) {
+						put(state, touched, k, v.removed(site, null));
+						put(state, touched, new Key(k.kind(), to.name(), k.name()), v);
+					}
+					else if (k.kind() == Kind.RELATION && from.name().equals(v.table())) {
+						put(state, touched, k, new Obj(true, v.site(), v.what(), to.name(), v.columns(), null));
+					}
+				}
+			}
+			if (from.kind() == Kind.COLUMN) {
+				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
+					Obj v = e.getValue();
+					if (v.exists() && from.scope().equals(v.table()) && v.columns().contains(from.name())) {
+						List<String> columns = v.columns().stream().map(c -> c.equals(from.name()) ? to.name() : c).toList();
+						put(state, touched, e.getKey(), new Obj(true, v.site(), v.what(), v.table(), columns, null));
+					}
+				}
+			}
+		}
+
+		// Findings -----------------------------------------------------------------------------
+
+		private Finding missing(int f, Failure failure) {
+			Site removal = failure.state().site();
+			if (removal.file() <= f || namedLater(f, failure.missing())) {
+				return null;
+			}
+			Op op = failure.op();
+			Key renamed = failure.state().renamedTo();
+			String how = renamed == null ? "drops it" : "renames it to " + name(renamed, failure.state());
+			String message = "a replay of this file fails once " + where(removal) + " has run: " + name(failure.missing(),
+					failure.state()) + " is gone (that file " + how + ")";
+			String fix = "make this statement skip what is gone (ALTER TABLE IF EXISTS, DROP ... IF EXISTS, or a PostgreSQL DO "
+					+ "block that checks to_regclass), or, once this file is applied, accept it where it is removed: -- "
+					+ "replaysafe:allow " + Rule.REPLAY_USES_REMOVED_OBJECT.id() + " <reason> at " + where(removal);
+			return finding(Rule.REPLAY_USES_REMOVED_OBJECT, f, op.statement(), op.line(), op.column(), removal, message, fix);
+		}
+
+		/** What the replay of file {@code f} changed of what later files left: one finding per statement of {@code f}. */
+		private List<Finding> undone(int f, Map<Key, Obj> state, Set<Key> touched) {
+			Map<Site, List<String>> changes = new LinkedHashMap<>();
+			Map<Site, Site> blamed = new HashMap<>();
+			for (Key key : touched) {
+				Obj before = last.get(key);
+				Obj after = state.get(key);
+				if (before == null || after == null || before.site().file() <= f || after.site().file() != f
+						|| namedLater(f, key)) {
+					continue;
+				}
+				String change;
+				if (before.exists() && after.exists()) {
+					change = "puts back its own definition of " + name(key, after) + ", which " + where(before.site())
+							+ " redefines";
+				}
+				else if (before.exists()) {
+					change = "drops " + name(key, before) + ", which " + where(before.site()) + " creates";
+				}
+				else if (after.exists()) {
+					change = "re-creates " + name(key, after) + ", which " + where(before.site())
+							+ (before.renamedTo() == null ? " drops" : " renames to " + name(before.renamedTo(), before));
+				}
+				else {
+					continue;
+				}
+				Site at = new Site(f, after.site().statement(), after.site().line(), after.site().column());
+				changes.computeIfAbsent(at, s -> new ArrayList<>()).add(change);
+				blamed.putIfAbsent(at, before.site());
+			}
+			List<Finding> findings = new ArrayList<>();
+			changes.forEach((at, list) -> {
+				String shown = String.join("; it ", list.subList(0, Math.min(3, list.size())))
+						+ (list.size() > 3 ? "; and " + (list.size() - 3) + " more" : "");
+				String message = "a replay of this file undoes a later file: it " + shown;
+				String fix = "define each object in one file: before this file is applied, remove the statement the later file "
+						+ "supersedes; once it is applied, accept it in the later file: -- replaysafe:allow "
+						+ Rule.REPLAY_UNDOES_LATER_CHANGE.id() + " <reason> at " + where(blamed.get(at));
+				findings.add(finding(Rule.REPLAY_UNDOES_LATER_CHANGE, f, at.statement(), at.line(), at.column(),
+						blamed.get(at), message, fix));
+			});
+			return findings;
+		}
+
+		/**
+		 * Whether a file after {@code f} names the object in a {@code DO} block or an {@code EXECUTE}
+		 * string, which may create or drop it where the model cannot see.
+		 */
+		private boolean namedLater(int f, Key key) {
+			for (int g = f + 1; g < files.size(); g++) {
+				if (files.get(g).opaqueWords().contains(key.name())) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** The finding, or null when it concerns none of the files asked about. */
+		private Finding finding(Rule rule, int f, int statement, int line, int column, Site blame, String message,
+				String fix) {
+			if (!concerns(f) && !concerns(blame.file())) {
+				return null;
+			}
+			String reason = waiver(rule, f, statement);
+			if (reason == null && blame != null) {
+				reason = waiver(rule, blame.file(), blame.statement());
+			}
+			return new Finding(ups.get(f).location(), line, column, rule.id(), rule.severity(), message, fix, reason);
+		}
+
+		private String waiver(Rule rule, int f, int statement) {
+			for (Waiver w : files.get(f).waivers()) {
+				if (w.rule() == rule && (w.statement() == statement || w.statement() == -1)) {
+					used.add(w);
+					return w.reason();
+				}
+			}
+			return null;
+		}
+
+		private List<Finding> unusedWaivers() {
+			List<Finding> unused = new ArrayList<>();
+			for (int f = 0; f < files.size(); f++) {
+				for (Waiver w : files.get(f).waivers()) {
+					if (!used.contains(w) && concerns(f)) {
+						unused.add(new Finding(ups.get(f).location(), w.line(), 1, Rule.UNUSED_WAIVER.id(),
+								Rule.UNUSED_WAIVER.severity(), "replaysafe:allow " + w.rule().id()
+										+ " waives nothing: no replay across files is unsafe at this statement",
+								Rule.UNUSED_WAIVER.fix(), null));
+					}
+				}
+			}
+			return unused;
+		}
+
+		private String where(Site site) {
+			return ups.get(site.file()).fileName() + ":" + site.line();
+		}
+
+		private static String name(Key key, Obj obj) {
+			if (key.kind() == Kind.RELATION) {
+				return (obj == null || obj.what() == null ? "relation" : obj.what()) + " " + key.name();
+			}
+			return key.toString();
+		}
+	}
+}
