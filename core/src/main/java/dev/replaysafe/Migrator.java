@@ -213,7 +213,7 @@ public final class Migrator {
 				List<Migration> pending = files.stream().filter(m -> !existing.baselined(m))
 					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
 				Preflight.ups(pending, table, dialect);
-				auditPending(pending);
+				auditPending(files, pending);
 				List<MigrateResult.Applied> replayed = existing.lostHistory()
 						? existing.replay(this, c, dialect, history, files) : null;
 				if (replayed != null) {
@@ -287,11 +287,12 @@ public final class Migrator {
 	 * when they were applied, so a warm start lexes nothing. The findings are kept (not the tokens):
 	 * {@link #audit()} and the endpoint reuse them.
 	 */
-	private void auditPending(List<Migration> pending) {
+	private void auditPending(List<Migration> files, List<Migration> pending) {
 		if (auditMode == AuditMode.OFF) {
 			return;
 		}
-		List<Finding> findings = Audit.of(pending, databases);
+		// Read across files too: a pending file that drops what an applied one uses makes that one unsafe to replay.
+		List<Finding> findings = Audit.of(files, pending, databases);
 		List<String> errors = findings.stream().filter(Finding::blocks).map(Finding::toString).toList();
 		for (Finding f : findings) {
 			if (f.isWaived()) {

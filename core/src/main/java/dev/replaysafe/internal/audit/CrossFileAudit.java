@@ -375,10 +375,16 @@ public final class CrossFileAudit {
 			return finding(Rule.REPLAY_USES_REMOVED_OBJECT, f, op.statement(), op.line(), op.column(), removal, message, fix);
 		}
 
-		/** What the replay of file {@code f} changed of what later files left: one finding per statement of {@code f}. */
+		/** One change a replay made: where in the replayed file, what it says, the later statement it undoes. */
+		private record Change(Site at, Key key, String text, Site later) {
+		}
+
+		/**
+		 * What the replay of file {@code f} changed of what later files left: one finding per statement
+		 * of {@code f}; a table's columns, constraints and triggers go unsaid when the table itself changed.
+		 */
 		private List<Finding> undone(int f, Map<Key, Obj> state, Set<Key> touched) {
-			Map<Site, List<String>> changes = new LinkedHashMap<>();
-			Map<Site, Site> blamed = new HashMap<>();
+			Map<Integer, List<Change>> byStatement = new LinkedHashMap<>();
 			for (Key key : touched) {
 				Obj before = last.get(key);
 				Obj after = state.get(key);
@@ -401,20 +407,28 @@ public final class CrossFileAudit {
 				else {
 					continue;
 				}
-				Site at = new Site(f, after.site().statement(), after.site().line(), after.site().column());
-				changes.computeIfAbsent(at, s -> new ArrayList<>()).add(change);
-				blamed.putIfAbsent(at, before.site());
+				byStatement.computeIfAbsent(after.site().statement(), s -> new ArrayList<>())
+					.add(new Change(after.site(), key, change, before.site()));
 			}
 			List<Finding> findings = new ArrayList<>();
-			changes.forEach((at, list) -> {
-				String shown = String.join("; it ", list.subList(0, Math.min(3, list.size())))
-						+ (list.size() > 3 ? "; and " + (list.size() - 3) + " more" : "");
+			byStatement.values().forEach(changes -> {
+				Set<String> tables = new HashSet<>();
+				changes.stream().filter(c -> c.key().kind() == Kind.RELATION).forEach(c -> tables.add(c.key().name()));
+				List<Change> said = changes.stream().filter(c -> c.key().kind() == Kind.RELATION
+						|| c.key().kind() == Kind.FUNCTION || c.key().kind() == Kind.TYPE || !tables.contains(c.key().scope()))
+					.toList();
+				Site at = changes.stream().map(Change::at)
+					.min(Comparator.comparingInt(Site::line).thenComparingInt(Site::column)).orElseThrow();
+				List<String> texts = said.stream().map(Change::text).toList();
+				String shown = String.join("; it ", texts.subList(0, Math.min(3, texts.size())))
+						+ (texts.size() > 3 ? "; and " + (texts.size() - 3) + " more" : "");
+				Site later = said.get(0).later();
 				String message = "a replay of this file undoes a later file: it " + shown;
 				String fix = "define each object in one file: before this file is applied, remove the statement the later file "
 						+ "supersedes; once it is applied, accept it in the later file: -- replaysafe:allow "
-						+ Rule.REPLAY_UNDOES_LATER_CHANGE.id() + " <reason> at " + where(blamed.get(at));
-				findings.add(finding(Rule.REPLAY_UNDOES_LATER_CHANGE, f, at.statement(), at.line(), at.column(),
-						blamed.get(at), message, fix));
+						+ Rule.REPLAY_UNDOES_LATER_CHANGE.id() + " <reason> at " + where(later);
+				findings.add(finding(Rule.REPLAY_UNDOES_LATER_CHANGE, f, at.statement(), at.line(), at.column(), later,
+						message, fix));
 			});
 			return findings;
 		}
