@@ -52,9 +52,9 @@ public final class Audit {
 	/** Every rule the audit applies, with its stable id (the one waivers name). */
 	public enum Rule {
 
-		/** A CREATE TABLE, INDEX, SEQUENCE or SCHEMA without IF NOT EXISTS, or an unnamed index. */
+		/** A CREATE TABLE, INDEX, SEQUENCE, SCHEMA or COLLATION without IF NOT EXISTS, or an unnamed index. */
 		CREATE_WITHOUT_IF_NOT_EXISTS("create-without-if-not-exists", Category.REPLAY, Severity.ERROR,
-				"CREATE TABLE, INDEX or UNIQUE INDEX (also SEQUENCE, SCHEMA) without IF NOT EXISTS",
+				"CREATE TABLE, INDEX or UNIQUE INDEX (also SEQUENCE, SCHEMA, COLLATION) without IF NOT EXISTS",
 				"CREATE TABLE IF NOT EXISTS t (...); CREATE INDEX IF NOT EXISTS ix ON t (...)"),
 		/** A CREATE VIEW that no DROP VIEW IF EXISTS of the same view precedes in its file. */
 		CREATE_VIEW_WITHOUT_DROP("create-view-without-drop", Category.REPLAY, Severity.ERROR,
@@ -332,15 +332,23 @@ public final class Audit {
 	 * (a new file that drops what an applied one uses is reported in the applied one).
 	 */
 	static List<Finding> of(List<Migration> all, List<Migration> pending, Set<Database> databases) {
-		Map<String, List<Finding>> own = new LinkedHashMap<>();
-		for (Migration m : pending) {
-			own.put(m.up().location(), new ArrayList<>(up(m.up(), databases)));
-			own.put(m.down().location(), new ArrayList<>(down(m.down(), databases)));
-		}
+		CrossFileAudit.Result across = null;
 		if (!pending.isEmpty()) {
 			Set<String> concerned = new HashSet<>();
 			pending.forEach(m -> concerned.add(m.up().location()));
-			for (Finding f : CrossFileAudit.of(all.stream().map(Migration::up).toList(), concerned)) {
+			across = CrossFileAudit.of(all.stream().map(Migration::up).toList(), concerned);
+		}
+		Map<String, List<Finding>> own = new LinkedHashMap<>();
+		for (Migration m : pending) {
+			List<Finding> up = new ArrayList<>(up(m.up(), databases));
+			if (across != null) {
+				up.removeIf(across::disproves);
+			}
+			own.put(m.up().location(), up);
+			own.put(m.down().location(), new ArrayList<>(down(m.down(), databases)));
+		}
+		if (across != null) {
+			for (Finding f : across.findings()) {
 				own.computeIfAbsent(f.file(), k -> new ArrayList<>()).add(f);
 			}
 		}

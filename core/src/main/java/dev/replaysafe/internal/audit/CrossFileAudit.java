@@ -58,10 +58,15 @@ public final class CrossFileAudit {
 	 * An object's state: whether it exists, and the statement that last created, redefined or
 	 * removed it; a relation's kind, an index's table and columns; what a rename called it.
 	 */
-	private record Obj(boolean exists, Site site, String what, String table, List<String> columns, Key renamedTo) {
+	private record Obj(boolean exists, Site site, String what, String table, List<String> columns, Key renamedTo,
+			String definition) {
 
 		Obj removed(Site by, Key to) {
-			return new Obj(false, by, what, table, columns, to);
+			return new Obj(false, by, what, table, columns, to, definition);
+		}
+
+		static Obj of(Op op, Site site) {
+			return new Obj(true, site, op.what(), op.table(), op.columns(), null, op.definition());
 		}
 	}
 
@@ -81,12 +86,61 @@ public final class CrossFileAudit {
 	 *     is in one of them or names one as the later file (a run passes its pending files)
 	 * @return the findings, each in the file whose replay is unsafe, sorted by file order and line
 	 */
-	public static List<Finding> of(List<SqlFile> ups, Set<String> concerned) {
+	public static Result of(List<SqlFile> ups, Set<String> concerned) {
 		List<FileEffects> effects = new ArrayList<>();
 		for (SqlFile up : ups) {
 			effects.add(effects(up));
 		}
-		return new CrossFileAudit.Run(ups, effects, concerned).findings();
+		Run run = new Run(ups, effects, concerned);
+		return new Result(run.findings(), run.proven, ups, effects);
+	}
+
+	/**
+	 * The per-file rules about guards, whose findings say a statement fails or repeats when run
+	 * again: where the replay on the set's final state shows it does not, the finding is withdrawn.
+	 */
+	private static final Set<Rule> GUARD_RULES = EnumSet.of(Rule.CREATE_WITHOUT_IF_NOT_EXISTS,
+			Rule.CREATE_VIEW_WITHOUT_DROP, Rule.DROP_WITHOUT_IF_EXISTS, Rule.ADD_COLUMN_WITHOUT_IF_NOT_EXISTS,
+			Rule.DROP_COLUMN_WITHOUT_IF_EXISTS, Rule.RENAME, Rule.ADD_CONSTRAINT_WITHOUT_GUARD,
+			Rule.DROP_CONSTRAINT_WITHOUT_IF_EXISTS, Rule.CREATE_FUNCTION_WITHOUT_OR_REPLACE,
+			Rule.CREATE_TRIGGER_WITHOUT_GUARD, Rule.CREATE_TYPE_WITHOUT_GUARD, Rule.INSERT_WITHOUT_CONFLICT_GUARD);
+
+	/**
+	 * What the analysis of a set found: its findings, and the statements whose replay on the set's
+	 * final state it proved clean (every object they create was gone, every one they drop or rename
+	 * was there, all of it known to the model).
+	 *
+	 * @param findings the findings across files
+	 */
+	public record Result(List<Finding> findings, Map<Integer, Set<Integer>> proven, List<SqlFile> ups,
+			List<FileEffects> effects) {
+
+		/**
+		 * Whether a per-file finding is disproved: a guard rule's, at a statement the replay on the
+		 * final state runs cleanly (a DROP of what the file creates again below, a table rebuilt
+		 * under a new name and renamed back).
+		 */
+		public boolean disproves(Finding finding) {
+			Rule rule = Rule.byId(finding.rule());
+			if (!GUARD_RULES.contains(rule) || finding.isWaived()) {
+				return false;
+			}
+			for (int f = 0; f < ups.size(); f++) {
+				if (ups.get(f).location().equals(finding.file())) {
+					int statement = -1;
+					List<int[]> starts = effects.get(f).starts();
+					for (int s = 0; s < starts.size(); s++) {
+						int[] at = starts.get(s);
+						if (at[0] < finding.line() || at[0] == finding.line() && at[1] <= finding.column()) {
+							statement = s;
+						}
+					}
+					return proven.getOrDefault(f, Set.of()).contains(statement)
+							&& !effects.get(f).partial().contains(statement);
+				}
+			}
+			return false;
+		}
 	}
 
 	private static FileEffects effects(SqlFile up) {
@@ -111,6 +165,12 @@ public final class CrossFileAudit {
 		private final Map<Key, Obj> last = new HashMap<>();
 		private final Set<Waiver> used = new HashSet<>();
 		private final Set<String> concerned;
+		/** By file, the statements whose replay the model ran cleanly on known objects. */
+		private final Map<Integer, Set<Integer>> proven = new HashMap<>();
+		/** Set by {@link #apply} when an unguarded effect meets an object the model never saw. */
+		private boolean unknown;
+		/** The tables the current replay created anew: empty, so an INSERT into one adds no duplicate. */
+		private final Set<Key> fresh = new HashSet<>();
 
 		Run(List<SqlFile> ups, List<FileEffects> files, Set<String> concerned) {
 			this.ups = ups;
@@ -164,19 +224,38 @@ public final class CrossFileAudit {
 		 */
 		private Failure play(int f, Map<Key, Obj> state, Set<Key> touched, boolean replay) {
 			int skipped = -1;
-			for (Op op : files.get(f).ops()) {
-				if (op.statement() == skipped) {
-					continue;
+			Set<Integer> clean = new HashSet<>();
+			fresh.clear();
+			Set<Integer> dirty = new HashSet<>();
+			try {
+				for (Op op : files.get(f).ops()) {
+					if (op.statement() == skipped) {
+						continue;
+					}
+					unknown = false;
+					Failure failure = apply(f, op, state, touched, replay);
+					if (failure == SKIP) {
+						skipped = op.statement();
+					}
+					else if (failure != null && replay) {
+						dirty.add(op.statement());
+						return failure;
+					}
+					if (unknown) {
+						dirty.add(op.statement());
+					}
+					else if (op.verb() != Verb.REQUIRE || op.what().equals("insert") && fresh.contains(op.key())) {
+						clean.add(op.statement());
+					}
 				}
-				Failure failure = apply(f, op, state, touched, replay);
-				if (failure == SKIP) {
-					skipped = op.statement();
-				}
-				else if (failure != null && replay) {
-					return failure;
+				return null;
+			}
+			finally {
+				if (replay) {
+					clean.removeAll(dirty);
+					proven.put(f, clean);
 				}
 			}
-			return null;
 		}
 
 		/** A guard (ALTER TABLE IF EXISTS) found its object gone: the rest of the statement does nothing. */
@@ -195,6 +274,7 @@ public final class CrossFileAudit {
 					return null;
 				}
 				case CREATE -> {
+					unknown |= now == null && !op.guarded() && replay;
 					if (now != null && now.exists()) {
 						if (op.guarded()) {
 							return null;
@@ -204,7 +284,10 @@ public final class CrossFileAudit {
 						}
 						// The set ran, so the object was created: the model missed what removed it.
 					}
-					put(state, touched, op.key(), new Obj(true, site, op.what(), op.table(), op.columns(), null));
+					put(state, touched, op.key(), Obj.of(op, site));
+					if (op.key().kind() == Kind.RELATION) {
+						fresh.add(op.key());
+					}
 					return children(f, op, state, touched, replay);
 				}
 				case DEFINE -> {
@@ -212,13 +295,14 @@ public final class CrossFileAudit {
 					if (failure != null && replay) {
 						return failure;
 					}
-					put(state, touched, op.key(), new Obj(true, site, op.what(), op.table(), op.columns(), null));
+					put(state, touched, op.key(), Obj.of(op, site));
 					return null;
 				}
 				case DROP -> {
 					List<Key> targets = matching(state, op.key());
+					unknown |= targets.isEmpty() && now == null && !op.guarded() && replay;
 					if (targets.isEmpty()) {
-						return now != null && !op.guarded() && replay ? OTHER : null;
+						return now != null && !op.guarded() && replay ? new Failure(op.key(), now, op) : null;
 					}
 					for (Key key : targets) {
 						remove(state, touched, key, site, null);
@@ -226,6 +310,11 @@ public final class CrossFileAudit {
 					return null;
 				}
 				case RENAME -> {
+					if (now == null && op.guarded()) {
+						// ALTER INDEX IF EXISTS x RENAME TO y of an x no file created: most likely there is none.
+						return null;
+					}
+					unknown |= now == null && replay;
 					if (now != null && !now.exists()) {
 						return new Failure(op.key(), now, op);
 					}
@@ -233,8 +322,8 @@ public final class CrossFileAudit {
 					if (target != null && target.exists() && replay) {
 						return OTHER;
 					}
-					Obj moved = now == null ? new Obj(true, site, op.what(), null, List.of(), null)
-							: new Obj(true, site, now.what(), now.table(), now.columns(), null);
+					Obj moved = now == null ? new Obj(true, site, op.what(), null, List.of(), null, null)
+							: new Obj(true, site, now.what(), now.table(), now.columns(), null, null);
 					rename(state, touched, op.key(), op.to(), site);
 					put(state, touched, op.to(), moved);
 					return null;
@@ -293,13 +382,16 @@ public final class CrossFileAudit {
 			return keys;
 		}
 
-		private static void put(Map<Key, Obj> state, Set<Key> touched, Key key, Obj obj) {
+		private void put(Map<Key, Obj> state, Set<Key> touched, Key key, Obj obj) {
+			if (!obj.exists()) {
+				fresh.remove(key);
+			}
 			state.put(key, obj);
 			touched.add(key);
 		}
 
 		/** Removes an object and what goes with it: a table's columns, constraints, triggers and indexes; the indexes on a column. */
-		private static void remove(Map<Key, Obj> state, Set<Key> touched, Key key, Site site, Key renamedTo) {
+		private void remove(Map<Key, Obj> state, Set<Key> touched, Key key, Site site, Key renamedTo) {
 			Obj obj = state.get(key);
 			put(state, touched, key, obj.removed(site, renamedTo));
 			if (key.kind() == Kind.RELATION) {
@@ -324,7 +416,7 @@ public final class CrossFileAudit {
 		}
 
 		/** Moves an object to its new name, and a table's columns, constraints, triggers and indexes with it. */
-		private static void rename(Map<Key, Obj> state, Set<Key> touched, Key from, Key to, Site site) {
+		private void rename(Map<Key, Obj> state, Set<Key> touched, Key from, Key to, Site site) {
 			Obj obj = state.get(from);
 			if (obj != null) {
 				put(state, touched, from, obj.removed(site, to));
@@ -342,7 +434,7 @@ public final class CrossFileAudit {
 						put(state, touched, new Key(k.kind(), to.name(), k.name()), v);
 					}
 					else if (k.kind() == Kind.RELATION && from.name().equals(v.table())) {
-						put(state, touched, k, new Obj(true, v.site(), v.what(), to.name(), v.columns(), null));
+						put(state, touched, k, new Obj(true, v.site(), v.what(), to.name(), v.columns(), null, v.definition()));
 					}
 				}
 			}
@@ -351,7 +443,8 @@ public final class CrossFileAudit {
 					Obj v = e.getValue();
 					if (v.exists() && from.scope().equals(v.table()) && v.columns().contains(from.name())) {
 						List<String> columns = v.columns().stream().map(c -> c.equals(from.name()) ? to.name() : c).toList();
-						put(state, touched, e.getKey(), new Obj(true, v.site(), v.what(), v.table(), columns, null));
+						put(state, touched, e.getKey(), new Obj(true, v.site(), v.what(), v.table(), columns, null,
+								v.definition()));
 					}
 				}
 			}
@@ -393,6 +486,10 @@ public final class CrossFileAudit {
 					continue;
 				}
 				String change;
+				if (before.exists() && after.exists() && before.definition() != null
+						&& before.definition().equals(after.definition())) {
+					continue;
+				}
 				if (before.exists() && after.exists()) {
 					change = "puts back its own definition of " + name(key, after) + ", which " + where(before.site())
 							+ " redefines";

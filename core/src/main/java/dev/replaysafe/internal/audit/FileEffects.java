@@ -27,8 +27,11 @@ import dev.replaysafe.internal.sql.SqlToken;
  * @param ops every effect, in file order
  * @param opaqueWords the lower-cased words of the file's {@code DO} blocks and {@code EXECUTE} strings
  * @param waivers the file's waivers of the cross-file rules, with the statement each applies to
+ * @param starts each statement's first token, as {@code {line, column}}, in file order
+ * @param partial the statements with a part the model does not read (an unnamed constraint): what
+ *     the model proves of the rest says nothing of them
  */
-record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) {
+record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers, List<int[]> starts, Set<Integer> partial) {
 
 	/** The kinds of object the model knows; relations (tables, views, indexes, sequences) share one namespace. */
 	enum Kind {
@@ -77,10 +80,12 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 	 * {@code what} names a relation's kind (table, view, index, sequence); {@code table} and
 	 * {@code columns} are an index's, so that dropping its table or a column drops it too;
 	 * {@code then} are the effects that happen only when this one creates its object (a CREATE
-	 * TABLE's columns and references, a CREATE INDEX's columns).
+	 * TABLE's columns and references, a CREATE INDEX's columns); {@code definition} is the text that
+	 * defines what it creates, normalised (guards left out), or null: two equal definitions make
+	 * the same object.
 	 */
 	record Op(Verb verb, Key key, Key to, boolean guarded, int statement, int line, int column, String what,
-			String table, List<String> columns, List<Op> then) {
+			String table, List<String> columns, List<Op> then, String definition) {
 	}
 
 	/** A {@code -- replaysafe:allow} of a cross-file rule, and the statement it applies to (-1: the file). */
@@ -102,7 +107,8 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 				}
 			}
 		}
-		return new FileEffects(List.copyOf(reader.ops), Set.copyOf(reader.opaque), List.copyOf(waivers));
+		return new FileEffects(List.copyOf(reader.ops), Set.copyOf(reader.opaque), List.copyOf(waivers),
+				List.copyOf(reader.starts), Set.copyOf(reader.partial));
 	}
 
 	/** Turns statements into effects. */
@@ -111,6 +117,8 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 		private final List<Op> ops = new ArrayList<>();
 		private final Set<String> opaque = new HashSet<>();
 		private final List<Integer> endLines = new ArrayList<>();
+		private final List<int[]> starts = new ArrayList<>();
+		private final Set<Integer> partial = new HashSet<>();
 		private SqlStatement st;
 		private int index = -1;
 
@@ -128,6 +136,7 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 			index++;
 			SqlToken last = sql.tokens().get(sql.tokens().size() - 1);
 			endLines.add(last.line() + (int) last.text().chars().filter(c -> c == '\n').count());
+			starts.add(new int[] { sql.token(0).line(), sql.token(0).column() });
 			int verb = verb();
 			SqlToken head = st.token(verb);
 			if (head == null) {
@@ -176,12 +185,47 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 
 		private Op op(Verb verb, Key key, Key to, boolean guarded, SqlToken at, String what, String table,
 				List<String> columns, List<Op> then) {
+			return op(verb, key, to, guarded, at, what, table, columns, then, null);
+		}
+
+		private Op op(Verb verb, Key key, Key to, boolean guarded, SqlToken at, String what, String table,
+				List<String> columns, List<Op> then, String definition) {
 			SqlToken t = at == null ? st.token(0) : at;
-			return new Op(verb, key, to, guarded, index, t.line(), t.column(), what, table, columns, then);
+			return new Op(verb, key, to, guarded, index, t.line(), t.column(), what, table, columns, then, definition);
 		}
 
 		private Op simple(Verb verb, Key key, boolean guarded, int at, String what) {
 			return op(verb, key, null, guarded, st.token(at), what, null, List.of(), List.of());
+		}
+
+		/** A created object's op whose definition is the tokens from {@code from} to {@code to}. */
+		private Op defined(Verb verb, Key key, boolean guarded, int at, String what, int from, int to) {
+			return op(verb, key, null, guarded, st.token(at), what, null, List.of(), List.of(), definition(from, to));
+		}
+
+		/** The tokens from {@code from} to {@code to}, words folded, guards (IF [NOT] EXISTS, OR REPLACE, CONCURRENTLY) left out. */
+		private String definition(int from, int to) {
+			StringBuilder text = new StringBuilder();
+			for (int k = from; k < Math.min(to, st.tokens().size()); k++) {
+				if (st.matches(k, "IF", "NOT", "EXISTS")) {
+					k += 2;
+					continue;
+				}
+				if (st.matches(k, "IF", "EXISTS") || st.matches(k, "OR", "REPLACE")) {
+					k++;
+					continue;
+				}
+				if (st.matches(k, "CONCURRENTLY")) {
+					continue;
+				}
+				SqlToken t = st.token(k);
+				text.append(t.kind() == SqlToken.Kind.WORD ? SqlToken.lowerAscii(t.text()) : t.text()).append(' ');
+			}
+			return text.toString();
+		}
+
+		private int end() {
+			return st.tokens().size();
 		}
 
 		// CREATE ---------------------------------------------------------------------------------
@@ -216,7 +260,7 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 					int n = afterIfNotExists(i + 1);
 					Name name = name(n);
 					if (name != null) {
-						ops.add(simple(Verb.CREATE, Key.relation(name.text), n > i + 1, head, "sequence"));
+						ops.add(defined(Verb.CREATE, Key.relation(name.text), n > i + 1, head, "sequence", head, end()));
 					}
 				}
 				case "FUNCTION", "PROCEDURE" -> function(i + 1, head, orReplace);
@@ -224,7 +268,7 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 				case "TYPE", "DOMAIN" -> {
 					Name name = name(i + 1);
 					if (name != null) {
-						ops.add(simple(Verb.CREATE, new Key(Kind.TYPE, "", name.text), false, head, "type"));
+						ops.add(defined(Verb.CREATE, new Key(Kind.TYPE, "", name.text), false, head, "type", head, end()));
 					}
 				}
 				default -> {
@@ -252,14 +296,15 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 					if (st.matches(p, "CONSTRAINT")) {
 						Name c = name(p + 1);
 						if (c != null) {
-							then.add(simple(Verb.CREATE, new Key(Kind.CONSTRAINT, name.text, c.text), false, p, "constraint"));
+							then.add(defined(Verb.CREATE, new Key(Kind.CONSTRAINT, name.text, c.text), false, p, "constraint", p,
+									part[1]));
 						}
 					}
 					else if (!(st.matches(p, "PRIMARY") || st.matches(p, "UNIQUE") || st.matches(p, "FOREIGN")
 							|| st.matches(p, "CHECK") || st.matches(p, "EXCLUDE") || st.matches(p, "LIKE"))) {
 						Name c = name(p);
 						if (c != null && c.qualifier == null) {
-							then.add(simple(Verb.CREATE, new Key(Kind.COLUMN, name.text, c.text), false, p, "column"));
+							then.add(defined(Verb.CREATE, new Key(Kind.COLUMN, name.text, c.text), false, p, "column", p, part[1]));
 						}
 					}
 					references(part[0], part[1], then);
@@ -269,7 +314,7 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 				sources(open, then);
 			}
 			ops.add(op(Verb.CREATE, Key.relation(name.text), null, guarded, st.token(head), "table", null, List.of(),
-					List.copyOf(then)));
+					List.copyOf(then), definition(head, end())));
 		}
 
 		/** The tables a REFERENCES clause between {@code from} and {@code to} needs. */
@@ -320,11 +365,12 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 			}
 			if (name == null) {
 				// An unnamed index cannot be told apart from its copies: the per-file rule reports it.
+				partial.add(index);
 				ops.add(simple(Verb.REQUIRE, Key.relation(table.text), false, t, "table"));
 				return;
 			}
 			ops.add(op(Verb.CREATE, Key.relation(name.text), null, guarded, st.token(head), "index", table.text,
-					List.copyOf(columns), List.copyOf(then)));
+					List.copyOf(columns), List.copyOf(then), definition(head, end())));
 		}
 
 		private void view(int i, int head, boolean orReplace, String what) {
@@ -339,7 +385,7 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 				sources(as, then);
 			}
 			ops.add(op(orReplace ? Verb.DEFINE : Verb.CREATE, Key.relation(name.text), null, n > i, st.token(head), what,
-					null, List.of(), List.copyOf(then)));
+					null, List.of(), List.copyOf(then), definition(head, end())));
 		}
 
 		private void function(int i, int head, boolean orReplace) {
@@ -348,8 +394,8 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 				return;
 			}
 			String arity = arity(name.next);
-			ops.add(simple(orReplace ? Verb.DEFINE : Verb.CREATE, new Key(Kind.FUNCTION, arity, name.text), false, head,
-					"function"));
+			ops.add(defined(orReplace ? Verb.DEFINE : Verb.CREATE, new Key(Kind.FUNCTION, arity, name.text), false, head,
+					"function", head, end()));
 		}
 
 		/** The number of arguments in the list opening at {@code open}, OUT arguments left out (they are no part of the signature). */
@@ -385,7 +431,7 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 				}
 			}
 			ops.add(op(orReplace ? Verb.DEFINE : Verb.CREATE, new Key(Kind.TRIGGER, table.text, name.text), null, n > i,
-					st.token(head), "trigger", null, List.of(), List.copyOf(then)));
+					st.token(head), "trigger", null, List.of(), List.copyOf(then), definition(head, end())));
 		}
 
 		// DROP -----------------------------------------------------------------------------------
@@ -551,12 +597,13 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 							List<Op> then = new ArrayList<>();
 							references(k, end, then);
 							ops.add(op(Verb.CREATE, new Key(Kind.CONSTRAINT, table, c.text), null, false, at, "constraint",
-									null, List.of(), List.copyOf(then)));
+									null, List.of(), List.copyOf(then), definition(k, end)));
 						}
 						return;
 					}
 					if (st.matches(k, "PRIMARY") || st.matches(k, "UNIQUE") || st.matches(k, "FOREIGN")
 							|| st.matches(k, "CHECK") || st.matches(k, "EXCLUDE")) {
+						partial.add(index);
 						return;
 					}
 					if (st.matches(k, "COLUMN")) {
@@ -568,7 +615,7 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 						List<Op> then = new ArrayList<>();
 						references(c.next, end, then);
 						ops.add(op(Verb.CREATE, new Key(Kind.COLUMN, table, c.text), null, n > k, at, "column", null,
-								List.of(), List.copyOf(then)));
+								List.of(), List.copyOf(then), definition(n, end)));
 					}
 				}
 				case "DROP" -> {
@@ -670,7 +717,7 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers) 
 			if (table == null) {
 				return;
 			}
-			ops.add(simple(Verb.REQUIRE, Key.relation(table.text), false, i + 1, "table"));
+			ops.add(simple(Verb.REQUIRE, Key.relation(table.text), false, i + 1, "insert"));
 			int k = table.next;
 			if (st.matches(k, "AS")) {
 				k += 2;

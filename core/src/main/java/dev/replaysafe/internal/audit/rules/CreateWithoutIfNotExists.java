@@ -6,7 +6,7 @@ import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
 
-/** {@code create-without-if-not-exists}: a CREATE TABLE, INDEX, SEQUENCE or SCHEMA that fails when run again. */
+/** {@code create-without-if-not-exists}: a CREATE TABLE, INDEX, SEQUENCE, SCHEMA or COLLATION that fails when run again. */
 public final class CreateWithoutIfNotExists implements Check {
 
 	@Override
@@ -23,7 +23,7 @@ public final class CreateWithoutIfNotExists implements Check {
 	public void statement(Statement st, Report report) {
 		Statement.Create create = st.create();
 		String kind = create.kind();
-		if (!Set.of("TABLE", "INDEX", "UNIQUE INDEX", "SEQUENCE", "SCHEMA").contains(kind)) {
+		if (!Set.of("TABLE", "INDEX", "UNIQUE INDEX", "SEQUENCE", "SCHEMA", "COLLATION").contains(kind)) {
 			return;
 		}
 		int i = create.at();

@@ -18,9 +18,11 @@ class CreateWithoutIfNotExistsTest {
 
 	@Test
 	void aSequenceAndASchemaWithoutIfNotExistsAreFlaggedToo() {
-		assertThat(up(Rule.CREATE_WITHOUT_IF_NOT_EXISTS, "CREATE SEQUENCE s;\nCREATE SCHEMA app;")).containsExactly(
+		assertThat(up(Rule.CREATE_WITHOUT_IF_NOT_EXISTS, "CREATE SEQUENCE s;\nCREATE SCHEMA app;\n"
+				+ "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);")).containsExactly(
 				"0001_x.sql:1:1 [create-without-if-not-exists] CREATE SEQUENCE without IF NOT EXISTS fails when the file runs again. Fix: CREATE SEQUENCE IF NOT EXISTS s ...",
-				"0001_x.sql:2:1 [create-without-if-not-exists] CREATE SCHEMA without IF NOT EXISTS fails when the file runs again. Fix: CREATE SCHEMA IF NOT EXISTS app ...");
+				"0001_x.sql:2:1 [create-without-if-not-exists] CREATE SCHEMA without IF NOT EXISTS fails when the file runs again. Fix: CREATE SCHEMA IF NOT EXISTS app ...",
+				"0001_x.sql:3:1 [create-without-if-not-exists] CREATE COLLATION without IF NOT EXISTS fails when the file runs again. Fix: CREATE COLLATION IF NOT EXISTS ci ...");
 	}
 
 	@Test
