@@ -79,7 +79,8 @@ class ColumnGuardTest {
 		dir.migration("0003_drop", CASES.stream()
 			.map(c -> twice("ALTER TABLE " + c.written() + " DROP COLUMN IF EXISTS " + c.column() + ";"))
 			.collect(Collectors.joining("\n")), "SELECT 1;");
-		Migrator.builder(db.dataSource()).locations(dir.location()).build().migrate();
+		// The audit across files says a replay of 0002 would add the columns again: true, and beside the point here.
+		Migrator.builder(db.dataSource()).locations(dir.location()).audit(AuditMode.WARN).build().migrate();
 
 		assertThat(columnsOfEachCase(db)).containsExactlyElementsOf(expected(db, false));
 	}
@@ -103,7 +104,8 @@ class ColumnGuardTest {
 
 		dir.migration("0002_drop", twice("ALTER TABLE g DROP COLUMN IF EXISTS twice;") + "\n"
 				+ twice("ALTER TABLE g DROP COLUMN IF EXISTS thrice;"), "SELECT 1;");
-		Migrator.builder(db.dataSource()).locations(dir.location()).build().migrate();
+		// As above: a replay of 0001 would add them again, which the audit across files reports.
+		Migrator.builder(db.dataSource()).locations(dir.location()).audit(AuditMode.WARN).build().migrate();
 
 		assertThat(columns(db, "g")).containsExactly("id", "a");
 	}

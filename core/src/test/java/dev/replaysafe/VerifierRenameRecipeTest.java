@@ -2,6 +2,8 @@ package dev.replaysafe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import dev.replaysafe.testing.EachDatabase;
 import dev.replaysafe.testing.MigrationDir;
 import dev.replaysafe.testing.TestDatabase;
@@ -81,7 +83,14 @@ class VerifierRenameRecipeTest {
 							+ "DROP TABLE IF EXISTS books;",
 					"DROP TABLE IF EXISTS volumes;");
 
-		VerificationReport report = verifier(db, dir).verifyReplay();
+		// The audit across files says so before anything runs, naming both files; the verifier proves it.
+		assertThat(Audit.of(Migration.load(List.of(dir.location()), getClass().getClassLoader())))
+			.filteredOn(f -> f.rule().equals("replay-undoes-later-change")).singleElement().satisfies(f -> {
+				assertThat(f.file()).endsWith("0001_books.sql");
+				assertThat(f.message()).contains("re-creates table books, which 0002_rename_books_to_volumes.sql:");
+			});
+		VerificationReport report = Verifier.of(Migrator.builder(db.dataSource()).locations(dir.location())
+			.audit(AuditMode.OFF).build()).fixtures(ROWS.location()).verifyReplay();
 
 		assertThat(report.problems()).singleElement().satisfies(p -> {
 			assertThat(p.file()).isEqualTo("0001_books.sql");

@@ -532,11 +532,14 @@ public final class CrossFileAudit {
 
 		/**
 		 * Whether a file after {@code f} names the object in a {@code DO} block or an {@code EXECUTE}
-		 * string, which may create or drop it where the model cannot see.
+		 * string (a column, constraint or trigger with its table), which may create or drop it where
+		 * the model cannot see.
 		 */
 		private boolean namedLater(int f, Key key) {
 			for (int g = f + 1; g < files.size(); g++) {
-				if (files.get(g).opaqueWords().contains(key.name())) {
+				boolean child = key.kind() == Kind.COLUMN || key.kind() == Kind.CONSTRAINT || key.kind() == Kind.TRIGGER;
+				if (files.get(g).opaqueBlocks().stream()
+					.anyMatch(words -> words.contains(key.name()) && (!child || words.contains(key.scope())))) {
 					return true;
 				}
 			}

@@ -25,13 +25,14 @@ import dev.replaysafe.internal.sql.SqlToken;
  * the model would otherwise think gone.
  *
  * @param ops every effect, in file order
- * @param opaqueWords the lower-cased words of the file's {@code DO} blocks and {@code EXECUTE} strings
+ * @param opaqueBlocks the lower-cased words of each of the file's {@code DO} blocks and {@code EXECUTE} or
+ *     {@code CALL} statements
  * @param waivers the file's waivers of the cross-file rules, with the statement each applies to
  * @param starts each statement's first token, as {@code {line, column}}, in file order
  * @param partial the statements with a part the model does not read (an unnamed constraint): what
  *     the model proves of the rest says nothing of them
  */
-record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers, List<int[]> starts, Set<Integer> partial) {
+record FileEffects(List<Op> ops, List<Set<String>> opaqueBlocks, List<Waiver> waivers, List<int[]> starts, Set<Integer> partial) {
 
 	/** The kinds of object the model knows; relations (tables, views, indexes, sequences) share one namespace. */
 	enum Kind {
@@ -107,7 +108,7 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers, 
 				}
 			}
 		}
-		return new FileEffects(List.copyOf(reader.ops), Set.copyOf(reader.opaque), List.copyOf(waivers),
+		return new FileEffects(List.copyOf(reader.ops), List.copyOf(reader.opaque), List.copyOf(waivers),
 				List.copyOf(reader.starts), Set.copyOf(reader.partial));
 	}
 
@@ -115,7 +116,7 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers, 
 	private static final class Reader {
 
 		private final List<Op> ops = new ArrayList<>();
-		private final Set<String> opaque = new HashSet<>();
+		private final List<Set<String>> opaque = new ArrayList<>();
 		private final List<Integer> endLines = new ArrayList<>();
 		private final List<int[]> starts = new ArrayList<>();
 		private final Set<Integer> partial = new HashSet<>();
@@ -172,15 +173,17 @@ record FileEffects(List<Op> ops, Set<String> opaqueWords, List<Waiver> waivers, 
 		}
 
 		private void opaque() {
+			Set<String> words = new HashSet<>();
 			for (SqlToken t : st.tokens()) {
 				if (t.kind() == SqlToken.Kind.DOLLAR_STRING || t.kind() == SqlToken.Kind.STRING) {
 					for (String w : t.text().toLowerCase(Locale.ROOT).split("[^a-z0-9_$]+")) {
 						if (!w.isEmpty()) {
-							opaque.add(w);
+							words.add(w);
 						}
 					}
 				}
 			}
+			opaque.add(Set.copyOf(words));
 		}
 
 		private Op op(Verb verb, Key key, Key to, boolean guarded, SqlToken at, String what, String table,

@@ -181,6 +181,47 @@ class CrossFileAuditTest {
 		}
 	}
 
+	private static final String[] REBUILT_IN_PLACE = { "CREATE TABLE IF NOT EXISTS t (id INT, title VARCHAR(9));\n"
+			+ "CREATE INDEX IF NOT EXISTS t_id ON t (id);",
+			"DROP INDEX t_id;\nCREATE INDEX t_id ON t (id);",
+			"CREATE TABLE t_new (id INT, title VARCHAR(9) NOT NULL DEFAULT '');\n"
+					+ "INSERT INTO t_new (id, title) SELECT id, COALESCE(title, '') FROM t;\nDROP TABLE t;\n"
+					+ "ALTER TABLE t_new RENAME TO t;\nCREATE INDEX t_id ON t (id);" };
+
+	@EachDatabase
+	void unguardedStatementsTheReplayOnTheFinalStateRunsCleanlyAreNotReportedInTheSetAndReplayUnchanged(Db db)
+			throws SQLException {
+		List<Migration> set = set(REBUILT_IN_PLACE);
+		assertThat(Audit.up(set.get(1).up())).as("alone, the file cannot tell").extracting(Finding::rule)
+			.contains("drop-without-if-exists", "create-without-if-not-exists");
+		assertThat(Audit.up(set.get(2).up())).extracting(Finding::rule)
+			.contains("create-without-if-not-exists", "insert-without-conflict-guard", "drop-without-if-exists", "rename");
+		// In the set: the drop finds what the file creates again below; the rebuilt table is created anew, filled,
+		// and renamed into the place of the one dropped.
+		assertThat(Audit.of(set)).filteredOn(f -> !f.file().endsWith("0001_m1.sql")).isEmpty();
+		for (int version : new int[] { 2, 3 }) {
+			applyThenReplay(db, version, REBUILT_IN_PLACE[0] + "\nINSERT INTO t (id, title) SELECT 1, 'a' WHERE NOT EXISTS "
+					+ "(SELECT 1 FROM t);", REBUILT_IN_PLACE[1], REBUILT_IN_PLACE[2]);
+			assertThat(db.queryLong("SELECT count(*) FROM t")).as("the rows are kept").isEqualTo(1);
+			assertThat(db.hasColumn("t", "title")).isTrue();
+		}
+	}
+
+	@Test
+	void theSameStatementsAreReportedWhenALaterFileRemovesWhatTheyNeed() {
+		List<Finding> findings = Audit.of(set(REBUILT_IN_PLACE[0], REBUILT_IN_PLACE[1], "DROP INDEX IF EXISTS t_id;"));
+		assertThat(findings).filteredOn(f -> f.file().endsWith("0002_m2.sql")).extracting(Finding::rule)
+			.containsExactly("drop-without-if-exists", USES, "create-without-if-not-exists");
+		assertThat(findings).filteredOn(f -> f.rule().equals(USES)).singleElement()
+			.satisfies(f -> assertThat(f.message()).endsWith("index t_id is gone (that file drops it)"));
+	}
+
+	@Test
+	void anUnnamedIndexStaysReportedSinceTheModelCannotTellItsCopiesApart() {
+		assertThat(Audit.of(set("CREATE TABLE IF NOT EXISTS t (id INT);\nCREATE INDEX ON t (id);")))
+			.extracting(Finding::rule).containsExactly("create-without-if-not-exists");
+	}
+
 	@Test
 	void aGuardThatSkipsWhatIsGoneAndAnObjectNoFileCreatesHaveNoFinding() {
 		assertThat(acrossFiles(set(DROPPED[0], DROPPED[1], "ALTER TABLE IF EXISTS legacy ADD COLUMN IF NOT EXISTS c INT;",
