@@ -288,6 +288,13 @@ public final class CrossFileAudit {
 					if (op.key().kind() == Kind.RELATION) {
 						fresh.add(op.key());
 					}
+					if (op.key().kind() == Kind.COLUMN) {
+						// A new column's type, default and NOT NULL are its definition's, whatever they were before.
+						for (String aspect : FileEffects.ASPECTS) {
+							put(state, touched, aspect(op.key(), aspect), new Obj(true, site, "aspect", null, List.of(), null,
+									op.definition() == null ? null : op.definition() + "/" + aspect));
+						}
+					}
 					return children(f, op, state, touched, replay);
 				}
 				case DEFINE -> {
@@ -390,10 +397,29 @@ public final class CrossFileAudit {
 			touched.add(key);
 		}
 
+		private static Key aspect(Key column, String aspect) {
+			return new Key(Kind.ASPECT, column.scope() + "." + column.name(), aspect);
+		}
+
+		/** Whether {@code key} is an aspect of a column of {@code table} ({@code column} null) or of that column. */
+		private static boolean aspectOf(Key key, String table, String column) {
+			return key.kind() == Kind.ASPECT
+					&& (column == null ? key.scope().startsWith(table + ".") : key.scope().equals(table + "." + column));
+		}
+
 		/** Removes an object and what goes with it: a table's columns, constraints, triggers and indexes; the indexes on a column. */
 		private void remove(Map<Key, Obj> state, Set<Key> touched, Key key, Site site, Key renamedTo) {
 			Obj obj = state.get(key);
 			put(state, touched, key, obj.removed(site, renamedTo));
+			if (key.kind() == Kind.RELATION || key.kind() == Kind.COLUMN) {
+				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
+					boolean aspect = key.kind() == Kind.RELATION ? aspectOf(e.getKey(), key.name(), null)
+							: aspectOf(e.getKey(), key.scope(), key.name());
+					if (aspect && e.getValue().exists()) {
+						put(state, touched, e.getKey(), e.getValue().removed(site, null));
+					}
+				}
+			}
 			if (key.kind() == Kind.RELATION) {
 				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
 					Key k = e.getKey();
@@ -433,6 +459,10 @@ public final class CrossFileAudit {
 						put(state, touched, k, v.removed(site, null));
 						put(state, touched, new Key(k.kind(), to.name(), k.name()), v);
 					}
+					else if (aspectOf(k, from.name(), null)) {
+						put(state, touched, k, v.removed(site, null));
+						put(state, touched, new Key(k.kind(), to.name() + k.scope().substring(from.name().length()), k.name()), v);
+					}
 					else if (k.kind() == Kind.RELATION && from.name().equals(v.table())) {
 						put(state, touched, k, new Obj(true, v.site(), v.what(), to.name(), v.columns(), null, v.definition()));
 					}
@@ -441,6 +471,11 @@ public final class CrossFileAudit {
 			if (from.kind() == Kind.COLUMN) {
 				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
 					Obj v = e.getValue();
+					if (v.exists() && aspectOf(e.getKey(), from.scope(), from.name())) {
+						put(state, touched, e.getKey(), v.removed(site, null));
+						put(state, touched, new Key(Kind.ASPECT, to.scope() + "." + to.name(), e.getKey().name()), v);
+						continue;
+					}
 					if (v.exists() && from.scope().equals(v.table()) && v.columns().contains(from.name())) {
 						List<String> columns = v.columns().stream().map(c -> c.equals(from.name()) ? to.name() : c).toList();
 						put(state, touched, e.getKey(), new Obj(true, v.site(), v.what(), v.table(), columns, null,

@@ -36,8 +36,12 @@ record FileEffects(List<Op> ops, List<Set<String>> opaqueBlocks, List<Waiver> wa
 
 	/** The kinds of object the model knows; relations (tables, views, indexes, sequences) share one namespace. */
 	enum Kind {
-		RELATION, COLUMN, CONSTRAINT, FUNCTION, TRIGGER, TYPE
+		/** A column's type, default or NOT NULL: {@code scope} is {@code table.column}, the name is the aspect. */
+		RELATION, COLUMN, CONSTRAINT, FUNCTION, TRIGGER, TYPE, ASPECT
 	}
+
+	/** The aspects of a column that ALTER COLUMN changes one at a time. */
+	static final List<String> ASPECTS = List.of("type", "default", "not null");
 
 	/**
 	 * An object: {@code scope} is the table of a column, constraint or trigger, a function's argument
@@ -58,6 +62,7 @@ record FileEffects(List<Op> ops, List<Set<String>> opaqueBlocks, List<Waiver> wa
 				case FUNCTION -> "function " + name + "()";
 				case TRIGGER -> "trigger " + name + " on " + scope;
 				case TYPE -> "type " + name;
+				case ASPECT -> "the " + name + " of column " + scope;
 			};
 		}
 	}
@@ -311,6 +316,11 @@ record FileEffects(List<Op> ops, List<Set<String>> opaqueBlocks, List<Waiver> wa
 						}
 					}
 					references(part[0], part[1], then);
+					if (st.matches(p, "PRIMARY") || !st.matches(p, "CONSTRAINT") && depthZero(st, p, "PRIMARY") >= 0
+							&& depthZero(st, p, "PRIMARY") < part[1]) {
+						then.add(defined(Verb.CREATE, new Key(Kind.CONSTRAINT, name.text, name.text + "_pkey"), false, p,
+								"constraint", p, part[1]));
+					}
 				}
 			}
 			else if (st.matches(open, "AS")) {
@@ -604,8 +614,13 @@ record FileEffects(List<Op> ops, List<Set<String>> opaqueBlocks, List<Waiver> wa
 						}
 						return;
 					}
-					if (st.matches(k, "PRIMARY") || st.matches(k, "UNIQUE") || st.matches(k, "FOREIGN")
-							|| st.matches(k, "CHECK") || st.matches(k, "EXCLUDE")) {
+					if (st.matches(k, "PRIMARY")) {
+						// PostgreSQL names an unnamed primary key <table>_pkey (SQLite cannot add one).
+						ops.add(op(Verb.CREATE, new Key(Kind.CONSTRAINT, table, table + "_pkey"), null, false, at, "constraint",
+								null, List.of(), List.of(), definition(k, end)));
+						return;
+					}
+					if (st.matches(k, "UNIQUE") || st.matches(k, "FOREIGN") || st.matches(k, "CHECK") || st.matches(k, "EXCLUDE")) {
 						partial.add(index);
 						return;
 					}
@@ -668,11 +683,38 @@ record FileEffects(List<Op> ops, List<Set<String>> opaqueBlocks, List<Waiver> wa
 					Name c = name(k);
 					if (c != null) {
 						ops.add(simple(Verb.REQUIRE, new Key(Kind.COLUMN, table, c.text), false, k, "column"));
+						aspect(table, c, end);
 					}
 				}
 				default -> {
 				}
 			}
+		}
+
+		/** An ALTER COLUMN that sets the column's type, default or NOT NULL: a new definition of that aspect. */
+		private void aspect(String table, Name column, int end) {
+			int k = column.next;
+			String aspect;
+			String definition;
+			if (st.matches(k, "TYPE") || st.matches(k, "SET", "DATA", "TYPE")) {
+				int from = st.matches(k, "TYPE") ? k + 1 : k + 3;
+				int using = depthZero(st, from, "USING");
+				aspect = "type";
+				definition = definition(from, using >= 0 && using < end ? using : end);
+			}
+			else if (st.matches(k, "SET", "DEFAULT") || st.matches(k, "DROP", "DEFAULT")) {
+				aspect = "default";
+				definition = st.matches(k, "SET") ? definition(k + 2, end) : "";
+			}
+			else if (st.matches(k, "SET", "NOT", "NULL") || st.matches(k, "DROP", "NOT", "NULL")) {
+				aspect = "not null";
+				definition = st.matches(k, "SET") ? "set" : "drop";
+			}
+			else {
+				return;
+			}
+			ops.add(op(Verb.DEFINE, new Key(Kind.ASPECT, table + "." + column.text, aspect), null, false, st.token(k),
+					"aspect", null, List.of(), List.of(), definition));
 		}
 
 		// DML ------------------------------------------------------------------------------------
