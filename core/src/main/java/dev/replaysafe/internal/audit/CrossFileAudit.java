@@ -525,6 +525,10 @@ public final class CrossFileAudit {
 						&& before.definition().equals(after.definition())) {
 					continue;
 				}
+				if (key.kind() == Kind.ASPECT && !(before.exists() && after.exists())) {
+					// Its column came or went: that change is the column's, and said as such.
+					continue;
+				}
 				if (before.exists() && after.exists()) {
 					change = "puts back its own definition of " + name(key, after) + ", which " + where(before.site())
 							+ " redefines";
@@ -573,8 +577,9 @@ public final class CrossFileAudit {
 		private boolean namedLater(int f, Key key) {
 			for (int g = f + 1; g < files.size(); g++) {
 				boolean child = key.kind() == Kind.COLUMN || key.kind() == Kind.CONSTRAINT || key.kind() == Kind.TRIGGER;
-				if (files.get(g).opaqueBlocks().stream()
-					.anyMatch(words -> words.contains(key.name()) && (!child || words.contains(key.scope())))) {
+				List<String> names = key.kind() == Kind.ASPECT ? List.of(key.scope().split("\\.", 2))
+						: child ? List.of(key.scope(), key.name()) : List.of(key.name());
+				if (files.get(g).opaqueBlocks().stream().anyMatch(words -> words.containsAll(names))) {
 					return true;
 				}
 			}

@@ -164,6 +164,35 @@ class CrossFileAuditTest {
 		}
 	}
 
+	@Test
+	void onPostgresAColumnTypeALaterFileChangesIsPutBackByTheReplayAndAPrimaryKeyRebuiltInPlaceIsNot()
+			throws SQLException {
+		String[] ups = { "CREATE TABLE IF NOT EXISTS h (id INT NOT NULL, data VARCHAR(10), PRIMARY KEY (id));",
+				"ALTER TABLE h ALTER COLUMN data TYPE VARCHAR(20);",
+				"ALTER TABLE h ALTER COLUMN data TYPE TEXT;\nALTER TABLE h ALTER COLUMN data SET DEFAULT '';",
+				"ALTER TABLE h DROP CONSTRAINT h_pkey;\nALTER TABLE h ADD PRIMARY KEY (id, data);" };
+		List<Migration> set = set(ups);
+		assertThat(Audit.of(set, java.util.Set.of(Audit.Database.POSTGRESQL)).stream().filter(Finding::blocks))
+			.singleElement().satisfies(f -> {
+			assertThat(f.file()).endsWith("0002_m2.sql");
+			assertThat(f.rule()).isEqualTo(UNDOES);
+			assertThat(f.message()).endsWith("it puts back its own definition of the type of column h.data, which "
+					+ "0003_m3.sql:1 redefines");
+		});
+		assertThat(Audit.up(set.get(3).up())).as("alone, the primary key's rebuild looks unsafe").extracting(Finding::rule)
+			.contains("drop-constraint-without-if-exists", "add-constraint-without-guard");
+		try (Db db = TestDatabase.POSTGRES.create()) {
+			applyThenReplay(db, 2, ups);
+			assertThat(db.queryLong("SELECT character_maximum_length FROM information_schema.columns WHERE table_name = 'h' "
+					+ "AND column_name = 'data'")).isEqualTo(20);
+		}
+		try (Db db = TestDatabase.POSTGRES.create()) {
+			applyThenReplay(db, 4, ups);
+			assertThat(db.queryLong("SELECT count(*) FROM information_schema.key_column_usage WHERE constraint_name = "
+					+ "'h_pkey'")).as("the same two-column key").isEqualTo(2);
+		}
+	}
+
 	private static final String[] NEAR_MISS = { "CREATE TABLE IF NOT EXISTS t (id INT);",
 			"CREATE INDEX IF NOT EXISTS t_id ON t (id);\nUPDATE t SET id = 1 WHERE id IS NULL;",
 			"ALTER TABLE t ADD COLUMN IF NOT EXISTS c INT;", "CREATE TABLE IF NOT EXISTS legacy (id INT);",
