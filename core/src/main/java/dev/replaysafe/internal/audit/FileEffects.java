@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.replaysafe.Audit.Rule;
 import dev.replaysafe.internal.audit.rules.InvalidDirective;
+import dev.replaysafe.internal.audit.rules.Statement;
 import dev.replaysafe.internal.sql.SqlComment;
 import dev.replaysafe.internal.sql.SqlScript;
 import dev.replaysafe.internal.sql.SqlStatement;
@@ -143,7 +144,7 @@ record FileEffects(List<Op> ops, List<Set<String>> opaqueBlocks, List<Waiver> wa
 			SqlToken last = sql.tokens().get(sql.tokens().size() - 1);
 			endLines.add(last.line() + (int) last.text().chars().filter(c -> c == '\n').count());
 			starts.add(new int[] { sql.token(0).line(), sql.token(0).column() });
-			int verb = verb();
+			int verb = Statement.verb(sql);
 			SqlToken head = st.token(verb);
 			if (head == null) {
 				return;
@@ -161,20 +162,6 @@ record FileEffects(List<Op> ops, List<Set<String>> opaqueBlocks, List<Waiver> wa
 				default -> {
 				}
 			}
-		}
-
-		/** The main statement's verb: after a WITH clause, the verb that follows it. */
-		private int verb() {
-			if (!st.matches(0, "WITH")) {
-				return 0;
-			}
-			for (String v : List.of("INSERT", "UPDATE", "DELETE", "SELECT")) {
-				int at = depthZero(st, 1, v);
-				if (at >= 0) {
-					return at;
-				}
-			}
-			return 0;
 		}
 
 		private void opaque() {

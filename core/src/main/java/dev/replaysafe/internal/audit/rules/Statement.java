@@ -48,8 +48,8 @@ public final class Statement {
 		this.dropped = dropped;
 	}
 
-	/** The main statement's first token: after a {@code WITH} clause, the verb that follows it. */
-	private static int verb(SqlStatement st) {
+	/** The index of the main statement's first token: after a {@code WITH} clause, the verb that follows it. */
+	public static int verb(SqlStatement st) {
 		if (!st.matches(0, "WITH")) {
 			return 0;
 		}
