@@ -332,22 +332,17 @@ public final class Audit {
 	 * (a new file that drops what an applied one uses is reported in the applied one).
 	 */
 	static List<Finding> of(List<Migration> all, List<Migration> pending, Set<Database> databases) {
-		CrossFileAudit.Result across = null;
+		// Each file's own audit first: it reads the effects the analysis across files needs in the same lexing.
+		Map<String, List<Finding>> own = new LinkedHashMap<>();
+		for (Migration m : pending) {
+			own.put(m.up().location(), new ArrayList<>(up(m.up(), databases)));
+			own.put(m.down().location(), new ArrayList<>(down(m.down(), databases)));
+		}
 		if (!pending.isEmpty()) {
 			Set<String> concerned = new HashSet<>();
 			pending.forEach(m -> concerned.add(m.up().location()));
-			across = CrossFileAudit.of(all.stream().map(Migration::up).toList(), concerned);
-		}
-		Map<String, List<Finding>> own = new LinkedHashMap<>();
-		for (Migration m : pending) {
-			List<Finding> up = new ArrayList<>(up(m.up(), databases));
-			if (across != null) {
-				up.removeIf(across::disproves);
-			}
-			own.put(m.up().location(), up);
-			own.put(m.down().location(), new ArrayList<>(down(m.down(), databases)));
-		}
-		if (across != null) {
+			CrossFileAudit.Result across = CrossFileAudit.of(all.stream().map(Migration::up).toList(), concerned);
+			own.values().forEach(findings -> findings.removeIf(across::disproves));
 			for (Finding f : across.findings()) {
 				own.computeIfAbsent(f.file(), k -> new ArrayList<>()).add(f);
 			}
@@ -367,7 +362,7 @@ public final class Audit {
 	 * @return its findings, in line order
 	 */
 	public static List<Finding> up(SqlFile file) {
-		return CACHE.get(file, false, () -> new FileAudit(file.location(), false).run(file.text()));
+		return CACHE.get(file, false, () -> CrossFileAudit.auditUp(file));
 	}
 
 	/**

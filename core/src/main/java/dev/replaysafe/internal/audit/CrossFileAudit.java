@@ -143,6 +143,27 @@ public final class CrossFileAudit {
 		}
 	}
 
+	/**
+	 * The per-file audit of an up, in the same lexing as the reading of its effects for this
+	 * analysis, which are kept: a run that audits its pending ups does not lex them again here.
+	 *
+	 * @param up the up file
+	 * @return its per-file findings, as {@code new FileAudit(location, false).run(text)} gives them
+	 */
+	public static List<Finding> auditUp(SqlFile up) {
+		FileEffects.Reader reader = new FileEffects.Reader();
+		List<Finding> findings = new FileAudit(up.location(), false).run(up.text(), reader::statement, reader::comment);
+		keep(new CacheKey(up.location(), SqlFile.hex(up.checksum())), reader.effects(RULES));
+		return findings;
+	}
+
+	private static void keep(CacheKey key, FileEffects effects) {
+		if (CACHE.size() >= CACHE_LIMIT) {
+			CACHE.clear();
+		}
+		CACHE.put(key, effects);
+	}
+
 	private static FileEffects effects(SqlFile up) {
 		CacheKey key = new CacheKey(up.location(), SqlFile.hex(up.checksum()));
 		FileEffects cached = CACHE.get(key);
@@ -150,11 +171,83 @@ public final class CrossFileAudit {
 			return cached;
 		}
 		FileEffects read = FileEffects.of(up.location(), up.text(), RULES);
-		if (CACHE.size() >= CACHE_LIMIT) {
-			CACHE.clear();
-		}
-		CACHE.put(key, read);
+		keep(key, read);
 		return read;
+	}
+
+	/**
+	 * The model's objects, with indexes for what a drop or rename carries along: a table's children
+	 * (columns, constraints, triggers, and the aspects of its columns) by table, a column's aspects by
+	 * {@code table.column}, indexes by their table, functions and triggers by name. A replay is a
+	 * layer over the set's final state: it reads through to it and writes only to itself, so
+	 * replaying a file costs what the file touches, not the size of the schema.
+	 */
+	private static final class State {
+
+		private final State under;
+		private final Map<Key, Obj> objects = new HashMap<>();
+		private final Map<String, Set<Key>> scoped = new HashMap<>();
+		private final Map<String, Set<Key>> named = new HashMap<>();
+		private final Map<String, Set<Key>> indexes = new HashMap<>();
+
+		State(State under) {
+			this.under = under;
+		}
+
+		Obj get(Key key) {
+			Obj obj = objects.get(key);
+			return obj != null || under == null ? obj : under.get(key);
+		}
+
+		void put(Key key, Obj obj) {
+			objects.put(key, obj);
+			switch (key.kind()) {
+				case COLUMN, CONSTRAINT -> add(scoped, key.scope(), key);
+				case TRIGGER -> {
+					add(scoped, key.scope(), key);
+					add(named, "trigger " + key.name(), key);
+				}
+				case ASPECT -> {
+					add(scoped, key.scope(), key);
+					add(scoped, key.scope().substring(0, key.scope().indexOf('.')), key);
+				}
+				case FUNCTION -> add(named, "function " + key.name(), key);
+				case RELATION -> {
+					if (obj.table() != null) {
+						add(indexes, obj.table(), key);
+					}
+				}
+				default -> {
+				}
+			}
+		}
+
+		private static void add(Map<String, Set<Key>> index, String name, Key key) {
+			index.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(key);
+		}
+
+		/** Every key ever put under this table (or table.column), existing or not: callers read each one's state. */
+		List<Key> scoped(String scope) {
+			return keys(s -> s.scoped, scope);
+		}
+
+		/** The functions or triggers ever put under this key's name. */
+		List<Key> named(Key key) {
+			return keys(s -> s.named, (key.kind() == Kind.FUNCTION ? "function " : "trigger ") + key.name());
+		}
+
+		/** The indexes ever put on this table. */
+		List<Key> indexesOn(String table) {
+			return keys(s -> s.indexes, table);
+		}
+
+		private List<Key> keys(java.util.function.Function<State, Map<String, Set<Key>>> index, String name) {
+			Set<Key> keys = new LinkedHashSet<>();
+			for (State s = this; s != null; s = s.under) {
+				keys.addAll(index.apply(s).getOrDefault(name, Set.of()));
+			}
+			return List.copyOf(keys);
+		}
 	}
 
 	/** One analysis of one set. */
@@ -162,7 +255,7 @@ public final class CrossFileAudit {
 
 		private final List<SqlFile> ups;
 		private final List<FileEffects> files;
-		private final Map<Key, Obj> last = new HashMap<>();
+		private final State last = new State(null);
 		private final Set<Waiver> used = new HashSet<>();
 		private final Set<String> concerned;
 		/** By file, the statements whose replay the model ran cleanly on known objects. */
@@ -188,7 +281,7 @@ public final class CrossFileAudit {
 			}
 			List<Finding> findings = new ArrayList<>();
 			for (int f = 0; f < files.size(); f++) {
-				Map<Key, Obj> state = new HashMap<>(last);
+				State state = new State(last);
 				Set<Key> touched = new LinkedHashSet<>();
 				Failure failure = play(f, state, touched, true);
 				if (failure == null) {
@@ -222,7 +315,7 @@ public final class CrossFileAudit {
 		 * taken as it happened (the set ran); on a replay the first failure stops it, as it stops
 		 * the file's transaction.
 		 */
-		private Failure play(int f, Map<Key, Obj> state, Set<Key> touched, boolean replay) {
+		private Failure play(int f, State state, Set<Key> touched, boolean replay) {
 			int skipped = -1;
 			Set<Integer> clean = new HashSet<>();
 			fresh.clear();
@@ -263,7 +356,7 @@ public final class CrossFileAudit {
 
 		private static final Failure OTHER = new Failure(null, null, null);
 
-		private Failure apply(int f, Op op, Map<Key, Obj> state, Set<Key> touched, boolean replay) {
+		private Failure apply(int f, Op op, State state, Set<Key> touched, boolean replay) {
 			Site site = new Site(f, op.statement(), op.line(), op.column());
 			Obj now = lookup(state, op.key());
 			switch (op.verb()) {
@@ -339,7 +432,7 @@ public final class CrossFileAudit {
 			}
 		}
 
-		private Failure children(int f, Op op, Map<Key, Obj> state, Set<Key> touched, boolean replay) {
+		private Failure children(int f, Op op, State state, Set<Key> touched, boolean replay) {
 			for (Op child : op.then()) {
 				Failure failure = apply(f, child, state, touched, replay);
 				if (failure != null && failure != SKIP && replay) {
@@ -350,20 +443,12 @@ public final class CrossFileAudit {
 		}
 
 		/** The object's state; a function asked for by its argument count is also found under any count. */
-		private static Obj lookup(Map<Key, Obj> state, Key key) {
+		private static Obj lookup(State state, Key key) {
 			Obj obj = state.get(key);
-			if (obj == null && key.kind() == Kind.FUNCTION) {
-				for (Map.Entry<Key, Obj> e : state.entrySet()) {
-					if (e.getKey().kind() == Kind.FUNCTION && e.getKey().name().equals(key.name())
-							&& (key.scope().equals("*") || e.getKey().scope().equals("*"))) {
-						return e.getValue();
-					}
-				}
-			}
-			if (obj == null && key.kind() == Kind.TRIGGER && key.scope().equals("*")) {
-				for (Map.Entry<Key, Obj> e : state.entrySet()) {
-					if (e.getKey().kind() == Kind.TRIGGER && e.getKey().name().equals(key.name())) {
-						return e.getValue();
+			if (obj == null && (key.kind() == Kind.FUNCTION || key.kind() == Kind.TRIGGER && key.scope().equals("*"))) {
+				for (Key k : state.named(key)) {
+					if (key.kind() == Kind.TRIGGER || key.scope().equals("*") || k.scope().equals("*")) {
+						return state.get(k);
 					}
 				}
 			}
@@ -371,25 +456,19 @@ public final class CrossFileAudit {
 		}
 
 		/** The existing objects a DROP removes: one, or every overload (a function named without arguments), or every table's trigger of that name (SQLite). */
-		private static List<Key> matching(Map<Key, Obj> state, Key key) {
-			List<Key> keys = new ArrayList<>();
+		private static List<Key> matching(State state, Key key) {
 			boolean any = key.scope().equals("*") && (key.kind() == Kind.FUNCTION || key.kind() == Kind.TRIGGER);
-			if (!any) {
-				Obj obj = state.get(key);
+			List<Key> keys = new ArrayList<>();
+			for (Key k : any ? state.named(key) : Set.of(key)) {
+				Obj obj = state.get(k);
 				if (obj != null && obj.exists()) {
-					keys.add(key);
-				}
-				return keys;
-			}
-			state.forEach((k, v) -> {
-				if (k.kind() == key.kind() && k.name().equals(key.name()) && v.exists()) {
 					keys.add(k);
 				}
-			});
+			}
 			return keys;
 		}
 
-		private void put(Map<Key, Obj> state, Set<Key> touched, Key key, Obj obj) {
+		private void put(State state, Set<Key> touched, Key key, Obj obj) {
 			if (!obj.exists()) {
 				fresh.remove(key);
 			}
@@ -401,85 +480,65 @@ public final class CrossFileAudit {
 			return new Key(Kind.ASPECT, column.scope() + "." + column.name(), aspect);
 		}
 
-		/** Whether {@code key} is an aspect of a column of {@code table} ({@code column} null) or of that column. */
-		private static boolean aspectOf(Key key, String table, String column) {
-			return key.kind() == Kind.ASPECT
-					&& (column == null ? key.scope().startsWith(table + ".") : key.scope().equals(table + "." + column));
-		}
-
-		/** Removes an object and what goes with it: a table's columns, constraints, triggers and indexes; the indexes on a column. */
-		private void remove(Map<Key, Obj> state, Set<Key> touched, Key key, Site site, Key renamedTo) {
-			Obj obj = state.get(key);
-			put(state, touched, key, obj.removed(site, renamedTo));
-			if (key.kind() == Kind.RELATION || key.kind() == Kind.COLUMN) {
-				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
-					boolean aspect = key.kind() == Kind.RELATION ? aspectOf(e.getKey(), key.name(), null)
-							: aspectOf(e.getKey(), key.scope(), key.name());
-					if (aspect && e.getValue().exists()) {
-						put(state, touched, e.getKey(), e.getValue().removed(site, null));
-					}
+		/** Removes an object and what goes with it: a table's columns, constraints, triggers, aspects and indexes; a column's aspects and indexes. */
+		private void remove(State state, Set<Key> touched, Key key, Site site, Key renamedTo) {
+			put(state, touched, key, state.get(key).removed(site, renamedTo));
+			String table = key.kind() == Kind.RELATION ? key.name() : key.kind() == Kind.COLUMN ? key.scope() : null;
+			if (table == null) {
+				return;
+			}
+			// A table's children are scoped by its name, a column's aspects by table.column.
+			String scope = key.kind() == Kind.RELATION ? table : table + "." + key.name();
+			for (Key k : state.scoped(scope)) {
+				Obj v = state.get(k);
+				if (v.exists()) {
+					put(state, touched, k, v.removed(site, null));
 				}
 			}
-			if (key.kind() == Kind.RELATION) {
-				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
-					Key k = e.getKey();
-					boolean child = k.scope().equals(key.name()) && (k.kind() == Kind.COLUMN || k.kind() == Kind.CONSTRAINT
-							|| k.kind() == Kind.TRIGGER);
-					boolean index = k.kind() == Kind.RELATION && key.name().equals(e.getValue().table());
-					if ((child || index) && e.getValue().exists() && renamedTo == null) {
-						put(state, touched, k, e.getValue().removed(site, null));
-					}
-				}
-			}
-			if (key.kind() == Kind.COLUMN) {
-				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
-					Obj index = e.getValue();
-					if (index.exists() && key.scope().equals(index.table()) && index.columns().contains(key.name())) {
-						put(state, touched, e.getKey(), index.removed(site, null));
-					}
+			for (Key k : state.indexesOn(table)) {
+				Obj index = state.get(k);
+				if (index.exists() && table.equals(index.table())
+						&& (key.kind() == Kind.RELATION || index.columns().contains(key.name()))) {
+					put(state, touched, k, index.removed(site, null));
 				}
 			}
 		}
 
-		/** Moves an object to its new name, and a table's columns, constraints, triggers and indexes with it. */
-		private void rename(Map<Key, Obj> state, Set<Key> touched, Key from, Key to, Site site) {
+		/** Moves an object to its new name, and a table's columns, constraints, triggers, aspects and indexes with it. */
+		private void rename(State state, Set<Key> touched, Key from, Key to, Site site) {
 			Obj obj = state.get(from);
 			if (obj != null) {
 				put(state, touched, from, obj.removed(site, to));
 			}
 			if (from.kind() == Kind.RELATION) {
-				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
-					Key k = e.getKey();
-					Obj v = e.getValue();
-					if (!v.exists()) {
-						continue;
-					}
-					if (k.scope().equals(from.name())
-							&& (k.kind() == Kind.COLUMN || k.kind() == Kind.CONSTRAINT || k.kind() == Kind.TRIGGER)) {
+				for (Key k : state.scoped(from.name())) {
+					Obj v = state.get(k);
+					if (v.exists()) {
 						put(state, touched, k, v.removed(site, null));
-						put(state, touched, new Key(k.kind(), to.name(), k.name()), v);
+						String scope = to.name() + k.scope().substring(from.name().length());
+						put(state, touched, new Key(k.kind(), scope, k.name()), v);
 					}
-					else if (aspectOf(k, from.name(), null)) {
-						put(state, touched, k, v.removed(site, null));
-						put(state, touched, new Key(k.kind(), to.name() + k.scope().substring(from.name().length()), k.name()), v);
-					}
-					else if (k.kind() == Kind.RELATION && from.name().equals(v.table())) {
+				}
+				for (Key k : state.indexesOn(from.name())) {
+					Obj v = state.get(k);
+					if (v.exists() && from.name().equals(v.table())) {
 						put(state, touched, k, new Obj(true, v.site(), v.what(), to.name(), v.columns(), null, v.definition()));
 					}
 				}
 			}
 			if (from.kind() == Kind.COLUMN) {
-				for (Map.Entry<Key, Obj> e : List.copyOf(state.entrySet())) {
-					Obj v = e.getValue();
-					if (v.exists() && aspectOf(e.getKey(), from.scope(), from.name())) {
-						put(state, touched, e.getKey(), v.removed(site, null));
-						put(state, touched, new Key(Kind.ASPECT, to.scope() + "." + to.name(), e.getKey().name()), v);
-						continue;
+				for (Key k : state.scoped(from.scope() + "." + from.name())) {
+					Obj v = state.get(k);
+					if (v.exists()) {
+						put(state, touched, k, v.removed(site, null));
+						put(state, touched, new Key(Kind.ASPECT, to.scope() + "." + to.name(), k.name()), v);
 					}
+				}
+				for (Key k : state.indexesOn(from.scope())) {
+					Obj v = state.get(k);
 					if (v.exists() && from.scope().equals(v.table()) && v.columns().contains(from.name())) {
 						List<String> columns = v.columns().stream().map(c -> c.equals(from.name()) ? to.name() : c).toList();
-						put(state, touched, e.getKey(), new Obj(true, v.site(), v.what(), v.table(), columns, null,
-								v.definition()));
+						put(state, touched, k, new Obj(true, v.site(), v.what(), v.table(), columns, null, v.definition()));
 					}
 				}
 			}
@@ -511,7 +570,7 @@ public final class CrossFileAudit {
 		 * What the replay of file {@code f} changed of what later files left: one finding per statement
 		 * of {@code f}; a table's columns, constraints and triggers go unsaid when the table itself changed.
 		 */
-		private List<Finding> undone(int f, Map<Key, Obj> state, Set<Key> touched) {
+		private List<Finding> undone(int f, State state, Set<Key> touched) {
 			Map<Integer, List<Change>> byStatement = new LinkedHashMap<>();
 			for (Key key : touched) {
 				Obj before = last.get(key);

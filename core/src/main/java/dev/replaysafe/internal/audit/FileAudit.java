@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.replaysafe.Audit.Rule;
 import dev.replaysafe.Finding;
@@ -122,11 +123,22 @@ public final class FileAudit implements Report {
 
 	/** Audits a file as the lexer streams it: one statement's tokens at a time, directive comments kept. */
 	public List<Finding> run(String text) {
+		return run(text, statement -> {
+		}, comment -> {
+		});
+	}
+
+	/** Audits a file as {@link #run(String)} does, handing each statement and comment on too (one lexing for both). */
+	List<Finding> run(String text, Consumer<SqlStatement> statements, Consumer<SqlComment> comments) {
 		List<SqlComment> directives = new ArrayList<>();
-		SqlScript.scan(name, text, this::next, comment -> {
+		SqlScript.scan(name, text, statement -> {
+			next(statement);
+			statements.accept(statement);
+		}, comment -> {
 			if (InvalidDirective.isDirective(comment) || InvalidDirective.isSqlxDirective(comment)) {
 				directives.add(comment);
 			}
+			comments.accept(comment);
 		});
 		return finish(directives, text);
 	}

@@ -102,32 +102,41 @@ record FileEffects(List<Op> ops, List<Set<String>> opaqueBlocks, List<Waiver> wa
 	/** Reads a file's effects; the text must lex (the per-file audit reports a file that does not). */
 	static FileEffects of(String name, String text, Set<Rule> rules) {
 		Reader reader = new Reader();
-		List<SqlComment> comments = new ArrayList<>();
-		SqlScript.scan(name, text, reader::statement, comments::add);
-		List<Waiver> waivers = new ArrayList<>();
-		for (SqlComment c : comments) {
-			if (InvalidDirective.isWaiver(c)) {
-				String[] w = InvalidDirective.waiver(c);
-				Rule rule = Rule.byId(w[0]);
-				if (rules.contains(rule) && !w[1].isEmpty()) {
-					waivers.add(new Waiver(rule, w[1], reader.statementEndingOnOrAfter(c.line()), c.line()));
-				}
-			}
-		}
-		return new FileEffects(List.copyOf(reader.ops), List.copyOf(reader.opaque), List.copyOf(waivers),
-				List.copyOf(reader.starts), Set.copyOf(reader.partial));
+		SqlScript.scan(name, text, reader::statement, reader::comment);
+		return reader.effects(rules);
 	}
 
-	/** Turns statements into effects. */
-	private static final class Reader {
+	/** Turns statements into effects, fed by a lexer's scan (its own, or the per-file audit's). */
+	static final class Reader {
 
 		private final List<Op> ops = new ArrayList<>();
+		private final List<SqlComment> waiverComments = new ArrayList<>();
 		private final List<Set<String>> opaque = new ArrayList<>();
 		private final List<Integer> endLines = new ArrayList<>();
 		private final List<int[]> starts = new ArrayList<>();
 		private final Set<Integer> partial = new HashSet<>();
 		private SqlStatement st;
 		private int index = -1;
+
+		void comment(SqlComment comment) {
+			if (InvalidDirective.isWaiver(comment)) {
+				waiverComments.add(comment);
+			}
+		}
+
+		/** The effects read, with the waivers of {@code rules} among the comments. */
+		FileEffects effects(Set<Rule> rules) {
+			List<Waiver> waivers = new ArrayList<>();
+			for (SqlComment c : waiverComments) {
+				String[] w = InvalidDirective.waiver(c);
+				Rule rule = Rule.byId(w[0]);
+				if (rules.contains(rule) && !w[1].isEmpty()) {
+					waivers.add(new Waiver(rule, w[1], statementEndingOnOrAfter(c.line()), c.line()));
+				}
+			}
+			return new FileEffects(List.copyOf(ops), List.copyOf(opaque), List.copyOf(waivers), List.copyOf(starts),
+					Set.copyOf(partial));
+		}
 
 		int statementEndingOnOrAfter(int line) {
 			for (int i = 0; i < endLines.size(); i++) {
