@@ -1,6 +1,7 @@
 package dev.replaysafe.internal.audit;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -264,6 +265,9 @@ public final class CrossFileAudit {
 		private boolean unknown;
 		/** The tables the current replay created anew: empty, so an INSERT into one adds no duplicate. */
 		private final Set<Key> fresh = new HashSet<>();
+		private Map<String, BitSet> opaqueWords;
+		/** The file of each opaque block, by block number. */
+		private final List<Integer> blockFile = new ArrayList<>();
 
 		Run(List<SqlFile> ups, List<FileEffects> files, Set<String> concerned) {
 			this.ups = ups;
@@ -634,16 +638,42 @@ public final class CrossFileAudit {
 		 * the model cannot see.
 		 */
 		private boolean namedLater(int f, Key key) {
-			for (int g = f + 1; g < files.size(); g++) {
-				boolean child = key.kind() == Kind.COLUMN || key.kind() == Kind.CONSTRAINT || key.kind() == Kind.TRIGGER;
-				List<String> names = key.kind() == Kind.ASPECT ? List.of(key.scope().split("\\.", 2))
-						: child ? List.of(key.scope(), key.name()) : List.of(key.name());
-				if (files.get(g).opaqueBlocks().stream().anyMatch(words -> words.containsAll(names))) {
-					return true;
+			boolean child = key.kind() == Kind.COLUMN || key.kind() == Kind.CONSTRAINT || key.kind() == Kind.TRIGGER;
+			List<String> names = key.kind() == Kind.ASPECT ? List.of(key.scope().split("\\.", 2))
+					: child ? List.of(key.scope(), key.name()) : List.of(key.name());
+			BitSet blocks = null;
+			for (String name : names) {
+				BitSet with = opaqueWords().get(name);
+				if (with == null) {
+					return false;
+				}
+				if (blocks == null) {
+					blocks = (BitSet) with.clone();
+				}
+				else {
+					blocks.and(with);
 				}
 			}
-			return false;
+			// The blocks are numbered in file order: the last one naming them all tells.
+			int lastBlock = blocks.previousSetBit(blocks.length());
+			return lastBlock >= 0 && blockFile.get(lastBlock) > f;
 		}
+
+		/** For each word of a DO block or EXECUTE string, the blocks (numbered across the set, in file order) that have it. */
+		private Map<String, BitSet> opaqueWords() {
+			if (opaqueWords == null) {
+				opaqueWords = new HashMap<>();
+				for (int f = 0; f < files.size(); f++) {
+					for (Set<String> words : files.get(f).opaqueBlocks()) {
+						int block = blockFile.size();
+						blockFile.add(f);
+						words.forEach(w -> opaqueWords.computeIfAbsent(w, x -> new BitSet()).set(block));
+					}
+				}
+			}
+			return opaqueWords;
+		}
+
 
 		/** The finding, or null when it concerns none of the files asked about. */
 		private Finding finding(Rule rule, int f, int statement, int line, int column, Site blame, String message,
