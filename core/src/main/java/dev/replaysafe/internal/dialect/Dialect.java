@@ -1,5 +1,6 @@
 package dev.replaysafe.internal.dialect;
 
+import dev.replaysafe.Migration;
 import dev.replaysafe.MigrationException;
 import dev.replaysafe.SqlFile;
 import dev.replaysafe.internal.sql.SqlStatement;
@@ -98,6 +99,32 @@ public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	 */
 	public boolean honoursNoTransaction() {
 		return true;
+	}
+
+	/**
+	 * Whether {@code m} may share a transaction with other migrations (a grouped run): not a file
+	 * that runs outside any transaction here ({@link #honoursNoTransaction}).
+	 */
+	public boolean groupable(Connection c, Migration m) throws SQLException {
+		return !(m.noTransaction() && honoursNoTransaction());
+	}
+
+	/**
+	 * How many locks one transaction may take for a grouped run, in the units of {@link #lockEstimate}:
+	 * unlimited, unless the database's lock table is bounded (PostgreSQL).
+	 */
+	public long lockBudget(Connection c) throws SQLException {
+		return Long.MAX_VALUE;
+	}
+
+	/** An upper estimate of the locks {@code file} holds until its transaction ends; 0 where nothing bounds them. */
+	public long lockEstimate(SqlFile file) {
+		return 0;
+	}
+
+	/** Whether {@code e} says the database's lock table is full (a grouped run then goes migration by migration). */
+	public boolean outOfLocks(SQLException e) {
+		return false;
 	}
 
 	/** Logs a WARN when the connection's settings make the migrated schema behave otherwise than it says. */

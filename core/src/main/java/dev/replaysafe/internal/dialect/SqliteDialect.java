@@ -1,5 +1,6 @@
 package dev.replaysafe.internal.dialect;
 
+import dev.replaysafe.Migration;
 import dev.replaysafe.MigrationException;
 import dev.replaysafe.Migrator;
 import dev.replaysafe.SqlFile;
@@ -174,6 +175,17 @@ public final class SqliteDialect extends Dialect {
 	@Override
 	public boolean honoursNoTransaction() {
 		return false;
+	}
+
+	/**
+	 * Not a file that drops a table while foreign keys are on: {@link #begin(Connection, SqlFile)}
+	 * turns them off for it, which SQLite does only outside a transaction. The directive
+	 * {@code no-transaction} does not matter: here every file runs in a transaction. Nor a file that
+	 * sets {@code PRAGMA defer_foreign_keys}, which lasts until its transaction ends.
+	 */
+	@Override
+	public boolean groupable(Connection c, Migration m) throws SQLException {
+		return !containsIgnoreCase(m.up().text(), "defer_foreign_keys") && (!dropsATable(m.up()) || !foreignKeysOn(c));
 	}
 
 	@Override

@@ -87,12 +87,11 @@ public final class History {
 	}
 
 	public void create(Connection c) throws SQLException {
-		String ddl = dialect.historyTableDdl(sql(c));
 		// In a transaction of its own: on SQLite that takes the write lock the way a migration does, so
 		// a process that has to wait for another one's migration says so instead of waiting silently.
 		dialect.begin(c);
-		try (Statement s = c.createStatement()) {
-			s.execute(ddl);
+		try {
+			createInTransaction(c);
 			dialect.commit(c);
 		}
 		catch (Throwable e) {
@@ -103,6 +102,13 @@ public final class History {
 				e.addSuppressed(r);
 			}
 			throw e;
+		}
+	}
+
+	/** Creates the table in the caller's transaction (a grouped run creates it with its migrations). */
+	public void createInTransaction(Connection c) throws SQLException {
+		try (Statement s = c.createStatement()) {
+			s.execute(dialect.historyTableDdl(sql(c)));
 		}
 	}
 
