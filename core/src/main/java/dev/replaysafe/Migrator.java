@@ -454,7 +454,14 @@ public final class Migrator {
 				: inTransaction ? "Its transaction was rolled back: nothing of this migration was applied."
 				: "This file runs without a transaction (-- replaysafe:no-transaction), so its statements stay "
 						+ "applied and cannot be rolled back, and no history row was written for it. ";
-		if (!history.exists(c)) {
+		// One cheap read when nothing changed (a mark of the transaction's changes); the table's existence
+		// and the kind of change are looked at only to word the error.
+		History.Fingerprint after = before.isMark() ? history.changes(c) : history.exists(c) ? history.fingerprint(c)
+				: null;
+		if (after != null && after.equals(before)) {
+			return;
+		}
+		if (after == null || !history.exists(c)) {
 			throw new MigrationException("Migration " + m.version() + " (" + m.up().location() + ") dropped or renamed "
 					+ "the history table " + table + "; a migration must not change replaysafe's history: remove that "
 					+ "statement. " + (!inTransaction
@@ -462,9 +469,9 @@ public final class Migrator {
 									+ "replay-safe)."
 							: outcome));
 		}
-		History.Fingerprint after = history.fingerprint(c);
-		if (!after.equals(before)) {
-			String rows = after.rows() == before.rows() ? "a row's version, success or checksum was updated"
+		{
+			String rows = before.isMark() ? "its statements inserted, updated, deleted or truncated rows"
+					: after.rows() == before.rows() ? "a row's version, success or checksum was updated"
 					: after.rows() < before.rows() ? (before.rows() - after.rows()) + " of its " + before.rows()
 							+ " rows were deleted" : (after.rows() - before.rows()) + " rows were inserted";
 			throw new MigrationException("Migration " + m.version() + " (" + m.up().location() + ") changed the rows of "
@@ -597,6 +604,9 @@ public final class Migrator {
 								+ "start again: the run resumes at migration " + first + ".");
 		List<MigrateResult.Applied> done = new ArrayList<>();
 		dialect.keepSession(c);
+		if (!createHistory) {
+			history.watchChanges(c);
+		}
 		boolean ownsLock = dialect.begin(c);
 		try {
 			if (createHistory) {
@@ -607,6 +617,8 @@ public final class Migrator {
 					return null;
 				}
 				history.createInTransaction(c);
+				// Set up in the transaction that creates the table: a rollback ends the run, which undoes it anyway.
+				history.watchChanges(c);
 			}
 			for (Migration m : group) {
 				long start = System.nanoTime();
@@ -620,7 +632,7 @@ public final class Migrator {
 				if (row != null) {
 					log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again", m, table);
 				}
-				History.Fingerprint before = history.fingerprint(c);
+				History.Fingerprint before = history.changes(c);
 				run(c, dialect, m, m.up(), true, outcome);
 				requireHistoryUnchanged(c, history, m, true, before, outcome);
 				if (row != null || success != null) {
@@ -674,6 +686,7 @@ public final class Migrator {
 			history.record(c, m, nanos);
 		}
 		else {
+			history.watchChanges(c);
 			boolean ownsLock = dialect.begin(c, m.up());
 			try {
 				// Re-read inside the write lock (SQLite): another process may have applied it, or left a failed row.
@@ -683,7 +696,7 @@ public final class Migrator {
 					log.info("Migration {} was applied meanwhile by another process", m);
 					return null;
 				}
-				History.Fingerprint before = history.fingerprint(c);
+				History.Fingerprint before = history.changes(c);
 				run(c, dialect, m, m.up(), true);
 				requireHistoryUnchanged(c, history, m, true, before);
 				if (replacingFailed || success != null) {
@@ -858,6 +871,7 @@ public final class Migrator {
 	 */
 	private MigrationException restoreSession(Connection c, Dialect dialect) {
 		try {
+			dialect.stopWatchingHistory(c);
 			dialect.restoreSession(c);
 			return null;
 		}

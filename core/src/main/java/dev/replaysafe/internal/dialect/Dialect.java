@@ -45,6 +45,24 @@ public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	public abstract String historyFingerprintQuery(String table);
 
 	/**
+	 * A query of one row, one column, whose value changes whenever a statement of the current
+	 * transaction inserts, updates, deletes or truncates rows of {@code table} (triggers and dynamic
+	 * SQL included), at a cost that does not grow with the table; null where the database has none
+	 * (then the aggregate {@link #historyFingerprintQuery} is compared). Its value is null, or the
+	 * query fails, when the table no longer exists. Compared within one transaction only. Called
+	 * outside a transaction: what it sets up (SQLite) must outlive a migration that is rolled back.
+	 *
+	 * @param table the history as the run's SQL names it (quoted, schema-qualified)
+	 */
+	public String historyChangesQuery(Connection c, String table) throws SQLException {
+		return null;
+	}
+
+	/** Undoes what {@link #historyChangesQuery} set up on the connection (at the end of a run, on every path). */
+	public void stopWatchingHistory(Connection c) throws SQLException {
+	}
+
+	/**
 	 * Serialises the whole run against other processes (PostgreSQL), or prepares the connection so
 	 * that each migration's own transaction does (SQLite). Waits at most {@code timeout}.
 	 */

@@ -57,6 +57,27 @@ public final class PostgresDialect extends Dialect {
 				+ "|| encode(substr(checksum, 1, 8), 'hex'))), 0) FROM " + table;
 	}
 
+	/** Whether the server counts row changes (track_counts, on by default), read once per connection. */
+	private Boolean tracksCounts;
+
+	/**
+	 * The transaction's own row counters of the table ({@code pg_stat_get_xact_tuples_*}: every insert,
+	 * update and delete, by triggers and dynamic SQL too), its file node (a TRUNCATE gives it a new
+	 * one, unless the table was created in this transaction, where the counters drop back to zero
+	 * instead) and its oid (dropped and created again). Each a catalog look-up, whatever the rows.
+	 * None when track_counts is off: the counters then stay still.
+	 */
+	@Override
+	public String historyChangesQuery(Connection c, String table) throws SQLException {
+		if (tracksCounts == null) {
+			tracksCounts = query(c, "SELECT current_setting('track_counts')::boolean");
+		}
+		// The table's name is validated as [A-Za-z0-9_] and quoted: nothing to escape in the literal.
+		return !tracksCounts ? null : "SELECT pg_stat_get_xact_tuples_inserted(o) || ':' || pg_stat_get_xact_tuples_updated(o) "
+				+ "|| ':' || pg_stat_get_xact_tuples_deleted(o) || ':' || pg_relation_filenode(o) || ':' || o::oid "
+				+ "FROM (SELECT to_regclass('" + table + "') AS o) AS history";
+	}
+
 	@Override
 	public boolean tableExists(Connection c, String schema, String name) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(quote_ident(?) || '.' || quote_ident(?)) "

@@ -68,6 +68,67 @@ public final class SqliteDialect extends Dialect {
 				+ "FROM " + table;
 	}
 
+	/** The temp table {@link #historyChangesQuery} counts in, while a run watches the history. */
+	private static final String CHANGES = "replaysafe_history_changes";
+
+	private static final List<String> OPERATIONS = List.of("INSERT", "UPDATE", "DELETE");
+
+	/** Whether this connection has the temp table and triggers. */
+	private boolean watching;
+
+	/**
+	 * Counted by TEMP triggers on the history table (one per operation, FOR EACH ROW, so a trigger
+	 * or dynamic SQL counts too, and DELETE without WHERE cannot take its truncate shortcut): temp
+	 * objects belong to this connection alone, are never written to the database file, and are
+	 * dropped at the end of the run ({@link #stopWatchingHistory}). The query names the table, so it
+	 * fails once the table is gone; one dropped and made again has lost the triggers, which the
+	 * query counts too.
+	 */
+	@Override
+	public String historyChangesQuery(Connection c, String table) throws SQLException {
+		if (!watching) {
+			try (Statement s = c.createStatement()) {
+				s.execute("CREATE TEMP TABLE IF NOT EXISTS " + CHANGES + " (operation TEXT PRIMARY KEY, n INTEGER NOT NULL)");
+				for (String operation : OPERATIONS) {
+					String name = operation.toLowerCase(java.util.Locale.ROOT);
+					s.execute("INSERT OR IGNORE INTO temp." + CHANGES + " (operation, n) VALUES ('" + name + "', 0)");
+					// A TEMP trigger may watch a table of another schema; ON takes the bare name ("main" resolves it).
+					s.execute("CREATE TEMP TRIGGER IF NOT EXISTS " + CHANGES + "_" + name + " AFTER " + operation + " ON "
+							+ bare(table) + " BEGIN UPDATE temp." + CHANGES + " SET n = n + 1 WHERE operation = '" + name
+							+ "'; END");
+				}
+			}
+			watching = true;
+		}
+		// Each counter by its key: a migration may set PRAGMA reverse_unordered_selects.
+		StringBuilder query = new StringBuilder("SELECT ");
+		for (String operation : OPERATIONS) {
+			query.append("(SELECT n FROM temp.").append(CHANGES).append(" WHERE operation = '")
+				.append(operation.toLowerCase(java.util.Locale.ROOT)).append("') || ':' || ");
+		}
+		return query.append("(SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE '")
+			.append(CHANGES).append("%') || ':' || (SELECT count(*) FROM ").append(table).append(" WHERE 0)").toString();
+	}
+
+	/** {@code "main"."t"} as {@code "t"}: the name a TEMP trigger's ON clause takes. */
+	private static String bare(String table) {
+		return table.substring(table.indexOf("\".\"") + 2);
+	}
+
+	@Override
+	public void stopWatchingHistory(Connection c) throws SQLException {
+		if (!watching) {
+			return;
+		}
+		watching = false;
+		try (Statement s = c.createStatement()) {
+			for (String operation : OPERATIONS) {
+				s.execute("DROP TRIGGER IF EXISTS temp." + CHANGES + "_" + operation.toLowerCase(java.util.Locale.ROOT));
+			}
+			s.execute("DROP TABLE IF EXISTS temp." + CHANGES);
+		}
+	}
+
 	@Override
 	public boolean tableExists(Connection c, String schema, String name) throws SQLException {
 		// Names are case-insensitive in SQLite: a table created as MyHistory is the history "myhistory".
