@@ -48,6 +48,8 @@ public final class Migrator {
 	public static final String DEFAULT_TABLE = "_sqlx_migrations";
 	/** How long a run waits for another instance's run when no lock timeout is given: 5 minutes. */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+	/** How much SQL text a run keeps lexed between its pre-run checks and its apply (beyond it, files are lexed again). */
+	private static final long KEEP_LEXED_CHARS = 4 << 20;
 	/** Whether a run groups its migrations in one transaction when none is said: on an empty database. */
 	public static final GroupMode DEFAULT_GROUP = GroupMode.EMPTY;
 	/** The longest lock timeout: 2^31 - 1 ms (about 24.8 days), what both databases can wait. */
@@ -223,7 +225,8 @@ public final class Migrator {
 				// Audited before anything, the history table included, is written.
 				List<Migration> pending = files.stream().filter(m -> !existing.baselined(m))
 					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
-				Preflight.ups(pending, table, dialect);
+				// The statements are kept for the apply: each pending up is lexed here and by the audit, not a third time.
+				Map<SqlFile, List<SqlStatement>> lexed = Preflight.upsKeeping(pending, table, dialect, KEEP_LEXED_CHARS);
 				auditPending(pending);
 				List<MigrateResult.Applied> replayed = existing.lostHistory()
 						? existing.replay(this, c, dialect, history, files) : null;
@@ -244,11 +247,11 @@ public final class Migrator {
 				List<Migration> todo = files.stream()
 					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
 				if (grouped) {
-					applyGrouped(c, dialect, history, todo, rows, empty, applied);
+					applyGrouped(c, dialect, history, todo, rows, empty, applied, lexed);
 				}
 				else {
 					for (Migration m : todo) {
-						applyOne(c, dialect, history, m, rows, applied);
+						applyOne(c, dialect, history, m, rows, applied, lexed);
 					}
 				}
 				// Applied now, or meanwhile by another process (SQLite): either way it is in the history.
@@ -498,13 +501,13 @@ public final class Migrator {
 
 	/** Applies {@code m} in its own transaction (unless it opts out), as a run without grouping does. */
 	private void applyOne(Connection c, Dialect dialect, History history, Migration m, Map<Long, AppliedMigration> rows,
-			List<MigrateResult.Applied> applied) throws SQLException {
+			List<MigrateResult.Applied> applied, Map<SqlFile, List<SqlStatement>> lexed) throws SQLException {
 		AppliedMigration row = rows.get(m.version());
 		if (row != null) {
 			log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again", m, table);
 		}
 		dialect.keepSession(c);
-		MigrateResult.Applied done = apply(c, dialect, history, m, row != null);
+		MigrateResult.Applied done = apply(c, dialect, history, m, row != null, lexed.remove(m.up()));
 		if (done != null) {
 			applied.add(done);
 		}
@@ -517,8 +520,8 @@ public final class Migrator {
 	 * yet and is created in the first group (or before the first file that runs on its own).
 	 */
 	private void applyGrouped(Connection c, Dialect dialect, History history, List<Migration> todo,
-			Map<Long, AppliedMigration> rows, boolean createHistory, List<MigrateResult.Applied> applied)
-			throws SQLException {
+			Map<Long, AppliedMigration> rows, boolean createHistory, List<MigrateResult.Applied> applied,
+			Map<SqlFile, List<SqlStatement>> lexed) throws SQLException {
 		long budget = dialect.lockBudget(c);
 		boolean historyReady = !createHistory;
 		List<Migration> group = new ArrayList<>();
@@ -529,7 +532,7 @@ public final class Migrator {
 				continue;
 			}
 			if (!group.isEmpty()) {
-				applyGroup(c, dialect, history, group, rows, !historyReady, budget, applied);
+				applyGroup(c, dialect, history, group, rows, !historyReady, budget, applied, lexed);
 				historyReady = true;
 				group = new ArrayList<>();
 			}
@@ -542,7 +545,7 @@ public final class Migrator {
 						&& dialect.honoursNoTransaction() ? "it is marked no-transaction"
 								: "what it sets lasts until its transaction ends (SET LOCAL, SET CONSTRAINTS, "
 										+ "set_config, PRAGMA defer_foreign_keys), or it drops a table with foreign keys on");
-				applyOne(c, dialect, history, m, rows, applied);
+				applyOne(c, dialect, history, m, rows, applied, lexed);
 			}
 		}
 	}
@@ -552,8 +555,8 @@ public final class Migrator {
 	 * on SQLite, another process created the history meanwhile) each migration in its own.
 	 */
 	private void applyGroup(Connection c, Dialect dialect, History history, List<Migration> group,
-			Map<Long, AppliedMigration> rows, boolean createHistory, long budget, List<MigrateResult.Applied> applied)
-			throws SQLException {
+			Map<Long, AppliedMigration> rows, boolean createHistory, long budget, List<MigrateResult.Applied> applied,
+			Map<SqlFile, List<SqlStatement>> lexed) throws SQLException {
 		long estimate = 0;
 		for (Migration m : group) {
 			estimate += dialect.lockEstimate(m.up());
@@ -567,7 +570,7 @@ public final class Migrator {
 						.version(), name(this.group), estimate, budget);
 		}
 		else {
-			done = inOneTransaction(c, dialect, history, group, rows, createHistory);
+			done = inOneTransaction(c, dialect, history, group, rows, createHistory, lexed);
 		}
 		if (done != null) {
 			applied.addAll(done);
@@ -577,7 +580,7 @@ public final class Migrator {
 			history.create(c);
 		}
 		for (Migration m : group) {
-			applyOne(c, dialect, history, m, rows, applied);
+			applyOne(c, dialect, history, m, rows, applied, lexed);
 		}
 	}
 
@@ -592,7 +595,8 @@ public final class Migrator {
 	 * or the database ran out of locks (rolled back, so nothing of it stays).
 	 */
 	private List<MigrateResult.Applied> inOneTransaction(Connection c, Dialect dialect, History history,
-			List<Migration> group, Map<Long, AppliedMigration> rows, boolean createHistory) throws SQLException {
+			List<Migration> group, Map<Long, AppliedMigration> rows, boolean createHistory,
+			Map<SqlFile, List<SqlStatement>> lexed) throws SQLException {
 		long first = group.get(0).version();
 		String range = group.size() == 1 ? "Migration " + first : "Migrations " + first + " to "
 				+ group.get(group.size() - 1).version();
@@ -633,7 +637,7 @@ public final class Migrator {
 					log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again", m, table);
 				}
 				History.Fingerprint before = history.changes(c);
-				run(c, dialect, m, m.up(), true, outcome);
+				run(c, dialect, m, m.up(), lexed.remove(m.up()), true, outcome);
 				requireHistoryUnchanged(c, history, m, true, before, outcome);
 				if (row != null || success != null) {
 					history.delete(c, m.version());
@@ -670,14 +674,15 @@ public final class Migrator {
 		return false;
 	}
 
+	/** {@code lexed}: the up's statements if the pre-run check kept them, else null (it is lexed again as it runs). */
 	private MigrateResult.Applied apply(Connection c, Dialect dialect, History history, Migration m,
-			boolean replacingFailed) throws SQLException {
+			boolean replacingFailed, List<SqlStatement> lexed) throws SQLException {
 		long start = System.nanoTime();
 		// One measure for the history row, the log line and the result: what the endpoint shows is what was logged.
 		long nanos;
 		if (m.noTransaction() && dialect.honoursNoTransaction()) {
 			History.Fingerprint before = history.fingerprint(c);
-			run(c, dialect, m, m.up(), false);
+			run(c, dialect, m, m.up(), lexed, false, null);
 			requireHistoryUnchanged(c, history, m, false, before);
 			if (replacingFailed) {
 				history.delete(c, m.version());
@@ -697,7 +702,7 @@ public final class Migrator {
 					return null;
 				}
 				History.Fingerprint before = history.changes(c);
-				run(c, dialect, m, m.up(), true);
+				run(c, dialect, m, m.up(), lexed, true, null);
 				requireHistoryUnchanged(c, history, m, true, before);
 				if (replacingFailed || success != null) {
 					history.delete(c, m.version());
@@ -725,11 +730,21 @@ public final class Migrator {
 	 * file needs no memory for all its tokens); a failure names the file, the line and the database's message.
 	 */
 	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, boolean inTransaction) {
-		run(c, dialect, m, file, inTransaction, null);
+		run(c, dialect, m, file, null, inTransaction, null);
 	}
 
-	/** {@code groupOutcome}: what a failure leaves when {@code m} runs in a group ({@link GroupMode}), else null. */
-	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, boolean inTransaction, String groupOutcome) {
+	/**
+	 * {@code lexed}: the file's statements if already split, else null (streamed from the lexer);
+	 * {@code groupOutcome}: what a failure leaves when {@code m} runs in a group ({@link GroupMode}), else null.
+	 */
+	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, List<SqlStatement> lexed,
+			boolean inTransaction, String groupOutcome) {
+		if (lexed != null) {
+			for (SqlStatement statement : lexed) {
+				execute(c, dialect, m, file, statement, inTransaction, groupOutcome);
+			}
+			return;
+		}
 		SqlScript.scan(file.location(), file.text(),
 				statement -> execute(c, dialect, m, file, statement, inTransaction, groupOutcome), comment -> {
 				});
