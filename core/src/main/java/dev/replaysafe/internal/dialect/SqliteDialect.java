@@ -424,9 +424,13 @@ public final class SqliteDialect extends Dialect {
 		return found[0];
 	}
 
+	/** {@code word} is lower case ASCII; only where its first letter is does the whole comparison run. */
 	private static boolean containsIgnoreCase(String text, String word) {
+		char lower = word.charAt(0);
+		char upper = Character.toUpperCase(lower);
 		for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
-			if (text.regionMatches(true, i, word, 0, word.length())) {
+			char ch = text.charAt(i);
+			if ((ch == lower || ch == upper) && text.regionMatches(true, i, word, 0, word.length())) {
 				return true;
 			}
 		}
