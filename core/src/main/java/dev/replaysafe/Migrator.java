@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>A run: take the lock; create the history table if missing; check that every applied
  * migration still has its file, unchanged; then apply each pending up in version order, each in
  * its own transaction together with its history row, so a failure leaves the database as it was
- * before that migration. A history row marked failed (sqlx leaves those) is applied again: every
+ * before that migration. On an empty database the ups and the history table share one transaction
+ * instead ({@link GroupMode}, {@link Builder#group}), so a failure leaves it empty. A history row marked failed (sqlx leaves those) is applied again: every
  * up is replay-safe, which is what lets replaysafe repair instead of asking for a manual force.
  */
 public final class Migrator {
@@ -47,6 +48,10 @@ public final class Migrator {
 	public static final String DEFAULT_TABLE = "_sqlx_migrations";
 	/** How long a run waits for another instance's run when no lock timeout is given: 5 minutes. */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+	/** How much SQL text a run keeps lexed between its pre-run checks and its apply (beyond it, files are lexed again). */
+	private static final long KEEP_LEXED_CHARS = 4 << 20;
+	/** Whether a run groups its migrations in one transaction when none is said: on an empty database. */
+	public static final GroupMode DEFAULT_GROUP = GroupMode.EMPTY;
 	/** The longest lock timeout: 2^31 - 1 ms (about 24.8 days), what both databases can wait. */
 	public static final Duration MAX_LOCK_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
@@ -62,6 +67,7 @@ public final class Migrator {
 	private final Set<Audit.Database> databases;
 	private final ScratchDatabases scratchDatabases;
 	private final Long baselineVersion;
+	private final GroupMode group;
 	private volatile List<Migration> migrations;
 	/** Whether the connection's settings were checked against the schema (once per engine: a warning, not a rule). */
 	private volatile boolean settingsChecked;
@@ -79,6 +85,7 @@ public final class Migrator {
 		this.databases = b.databases;
 		this.scratchDatabases = b.scratchDatabases;
 		this.baselineVersion = b.baselineVersion;
+		this.group = b.group;
 		this.migrations = b.migrations;
 	}
 
@@ -162,6 +169,11 @@ public final class Migrator {
 		return scratchDatabases;
 	}
 
+	/** {@return whether a run applies its pending migrations in one transaction ({@link Builder#group})} */
+	public GroupMode group() {
+		return group;
+	}
+
 	/** {@return the baseline version ({@link Builder#baselineVersion}), or null when none is configured} */
 	public Long baselineVersion() {
 		return baselineVersion;
@@ -169,7 +181,8 @@ public final class Migrator {
 
 	/**
 	 * Applies every pending migration, in version order, each in its own transaction with its history row
-	 * (unless it is marked no-transaction); the error of a failed one names its file and line. With nothing
+	 * (unless it is marked no-transaction), or several in one as {@link Builder#group} says; the error of a
+	 * failed one names its file and line. With nothing
 	 * pending it takes no lock and only reads the history.
 	 *
 	 * @return what this run applied, the version the schema is at, and how long the run took
@@ -178,7 +191,7 @@ public final class Migrator {
 	 *     refused statements, a history that does not match the files, a lock timeout or an invalid
 	 *     setting; after a failed migration ({@code MIGRATION_FAILED}) or a lost connection
 	 *     ({@code CONNECTION}) the migrations before it stay applied and the failed one left nothing,
-	 *     unless it ran without a transaction
+	 *     unless it ran without a transaction; in a group ({@link GroupMode}) nothing of the group stays
 	 */
 	public MigrateResult migrate() {
 		long start = System.nanoTime();
@@ -212,7 +225,8 @@ public final class Migrator {
 				// Audited before anything, the history table included, is written.
 				List<Migration> pending = files.stream().filter(m -> !existing.baselined(m))
 					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
-				Preflight.ups(pending, table, dialect);
+				// The statements are kept for the apply: each pending up is lexed here and by the audit, not a third time.
+				Map<SqlFile, List<SqlStatement>> lexed = Preflight.upsKeeping(pending, table, dialect, KEEP_LEXED_CHARS);
 				auditPending(files, pending);
 				List<MigrateResult.Applied> replayed = existing.lostHistory()
 						? existing.replay(this, c, dialect, history, files) : null;
@@ -220,30 +234,29 @@ public final class Migrator {
 					applied.addAll(replayed);
 					return files.isEmpty() ? null : highestVersion(files);
 				}
-				if (!exists) {
+				// An empty database (no history table, no user objects) may get its history table in the group.
+				boolean empty = !exists && existing == ExistingSchema.NONE;
+				boolean grouped = group == GroupMode.ALWAYS || group == GroupMode.EMPTY && empty;
+				if (!exists && !(grouped && empty)) {
 					history.create(c);
 				}
 				existing.recordBaseline(c, dialect, history, files, rows);
 				// The schema's version follows from what was read and applied: no second read of the history.
 				Long version = rows.values().stream().filter(AppliedMigration::success).map(AppliedMigration::version)
 						.max(Long::compare).orElse(null);
-				for (Migration m : files) {
-					AppliedMigration row = rows.get(m.version());
-					if (row == null || !row.success()) {
-						if (row != null) {
-							log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again",
-									m, table);
-						}
-						dialect.keepSession(c);
-						MigrateResult.Applied done = apply(c, dialect, history, m, row != null);
-						if (done != null) {
-							applied.add(done);
-						}
-						// Applied now, or meanwhile by another process (SQLite): either way it is in the history.
-						version = version == null ? m.version() : Math.max(version, m.version());
+				List<Migration> todo = files.stream()
+					.filter(m -> rows.get(m.version()) == null || !rows.get(m.version()).success()).toList();
+				if (grouped) {
+					applyGrouped(c, dialect, history, todo, rows, empty, applied, lexed);
+				}
+				else {
+					for (Migration m : todo) {
+						applyOne(c, dialect, history, m, rows, applied, lexed);
 					}
 				}
-				return version;
+				// Applied now, or meanwhile by another process (SQLite): either way it is in the history.
+				return todo.isEmpty() ? version : version == null ? highestVersion(todo)
+						: Math.max(version, highestVersion(todo));
 			});
 		};
 		Long current = inConnection("migrate", (c, dialect, history) -> {
@@ -435,10 +448,24 @@ public final class Migrator {
 	 */
 	private void requireHistoryUnchanged(Connection c, History history, Migration m, boolean inTransaction,
 			History.Fingerprint before) throws SQLException {
-		String outcome = inTransaction ? "Its transaction was rolled back: nothing of this migration was applied."
+		requireHistoryUnchanged(c, history, m, inTransaction, before, null);
+	}
+
+	/** {@code groupOutcome}: what a failure leaves when {@code m} runs in a group, else null. */
+	private void requireHistoryUnchanged(Connection c, History history, Migration m, boolean inTransaction,
+			History.Fingerprint before, String groupOutcome) throws SQLException {
+		String outcome = groupOutcome != null ? groupOutcome
+				: inTransaction ? "Its transaction was rolled back: nothing of this migration was applied."
 				: "This file runs without a transaction (-- replaysafe:no-transaction), so its statements stay "
 						+ "applied and cannot be rolled back, and no history row was written for it. ";
-		if (!history.exists(c)) {
+		// One cheap read when nothing changed (a mark of the transaction's changes); the table's existence
+		// and the kind of change are looked at only to word the error.
+		History.Fingerprint after = before.isMark() ? history.changes(c) : history.exists(c) ? history.fingerprint(c)
+				: null;
+		if (after != null && after.equals(before)) {
+			return;
+		}
+		if (after == null || !history.exists(c)) {
 			throw new MigrationException("Migration " + m.version() + " (" + m.up().location() + ") dropped or renamed "
 					+ "the history table " + table + "; a migration must not change replaysafe's history: remove that "
 					+ "statement. " + (!inTransaction
@@ -446,9 +473,9 @@ public final class Migrator {
 									+ "replay-safe)."
 							: outcome));
 		}
-		History.Fingerprint after = history.fingerprint(c);
-		if (!after.equals(before)) {
-			String rows = after.rows() == before.rows() ? "a row's version, success or checksum was updated"
+		{
+			String rows = before.isMark() ? "its statements inserted, updated, deleted or truncated rows"
+					: after.rows() == before.rows() ? "a row's version, success or checksum was updated"
 					: after.rows() < before.rows() ? (before.rows() - after.rows()) + " of its " + before.rows()
 							+ " rows were deleted" : (after.rows() - before.rows()) + " rows were inserted";
 			throw new MigrationException("Migration " + m.version() + " (" + m.up().location() + ") changed the rows of "
@@ -473,14 +500,190 @@ public final class Migrator {
 		return false;
 	}
 
+	/** Applies {@code m} in its own transaction (unless it opts out), as a run without grouping does. */
+	private void applyOne(Connection c, Dialect dialect, History history, Migration m, Map<Long, AppliedMigration> rows,
+			List<MigrateResult.Applied> applied, Map<SqlFile, List<SqlStatement>> lexed) throws SQLException {
+		AppliedMigration row = rows.get(m.version());
+		if (row != null) {
+			log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again", m, table);
+		}
+		dialect.keepSession(c);
+		MigrateResult.Applied done = apply(c, dialect, history, m, row != null, lexed.remove(m.up()));
+		if (done != null) {
+			applied.add(done);
+		}
+	}
+
+	/**
+	 * Applies {@code todo} in as few transactions as it can ({@link GroupMode}): consecutive files that
+	 * may share one form a group; a file that must run on its own ({@link Dialect#groupable}) runs in
+	 * its own transaction between two groups. {@code createHistory}: the history table does not exist
+	 * yet and is created in the first group (or before the first file that runs on its own).
+	 */
+	private void applyGrouped(Connection c, Dialect dialect, History history, List<Migration> todo,
+			Map<Long, AppliedMigration> rows, boolean createHistory, List<MigrateResult.Applied> applied,
+			Map<SqlFile, List<SqlStatement>> lexed) throws SQLException {
+		long budget = dialect.lockBudget(c);
+		boolean historyReady = !createHistory;
+		List<Migration> group = new ArrayList<>();
+		for (int i = 0; i <= todo.size(); i++) {
+			Migration m = i < todo.size() ? todo.get(i) : null;
+			if (m != null && dialect.groupable(c, m)) {
+				group.add(m);
+				continue;
+			}
+			if (!group.isEmpty()) {
+				applyGroup(c, dialect, history, group, rows, !historyReady, budget, applied, lexed);
+				historyReady = true;
+				group = new ArrayList<>();
+			}
+			if (m != null) {
+				if (!historyReady) {
+					history.create(c);
+					historyReady = true;
+				}
+				log.info("Migration {} runs in its own transaction, between groups: {}", m, m.noTransaction()
+						&& dialect.honoursNoTransaction() ? "it is marked no-transaction"
+								: "what it sets lasts until its transaction ends (SET LOCAL, SET CONSTRAINTS, "
+										+ "set_config, PRAGMA defer_foreign_keys), or it drops a table with foreign keys on");
+				applyOne(c, dialect, history, m, rows, applied, lexed);
+			}
+		}
+	}
+
+	/**
+	 * One group: in one transaction if its locks fit, else (or if the database runs out of locks, or,
+	 * on SQLite, another process created the history meanwhile) each migration in its own.
+	 */
+	private void applyGroup(Connection c, Dialect dialect, History history, List<Migration> group,
+			Map<Long, AppliedMigration> rows, boolean createHistory, long budget, List<MigrateResult.Applied> applied,
+			Map<SqlFile, List<SqlStatement>> lexed) throws SQLException {
+		long estimate = 0;
+		for (Migration m : group) {
+			estimate += dialect.lockEstimate(m.up());
+		}
+		List<MigrateResult.Applied> done = null;
+		if (estimate > budget) {
+			log.warn("Applying migrations {} to {} each in its own transaction, not in one (replaysafe.group={}): "
+					+ "together they would hold about {} locks, more than half of PostgreSQL's lock table ({} = "
+					+ "max_locks_per_transaction x (max_connections + max_prepared_transactions) / 2); raise "
+					+ "max_locks_per_transaction to group them", group.get(0).version(), group.get(group.size() - 1)
+						.version(), name(this.group), estimate, budget);
+		}
+		else {
+			done = inOneTransaction(c, dialect, history, group, rows, createHistory, lexed);
+		}
+		if (done != null) {
+			applied.addAll(done);
+			return;
+		}
+		if (createHistory) {
+			history.create(c);
+		}
+		for (Migration m : group) {
+			applyOne(c, dialect, history, m, rows, applied, lexed);
+		}
+	}
+
+	private static String name(GroupMode mode) {
+		return mode.name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/**
+	 * {@code group} and their history rows in one transaction (with the history table first when
+	 * {@code createHistory}); null when it must go migration by migration instead: another process
+	 * created the history meanwhile (SQLite; its rows decide, read in each migration's write lock),
+	 * or the database ran out of locks (rolled back, so nothing of it stays).
+	 */
+	private List<MigrateResult.Applied> inOneTransaction(Connection c, Dialect dialect, History history,
+			List<Migration> group, Map<Long, AppliedMigration> rows, boolean createHistory,
+			Map<SqlFile, List<SqlStatement>> lexed) throws SQLException {
+		long first = group.get(0).version();
+		String range = group.size() == 1 ? "Migration " + first : "Migrations " + first + " to "
+				+ group.get(group.size() - 1).version();
+		String outcome = range + (group.size() == 1 ? " ran" : " ran together") + " in one transaction (replaysafe.group="
+				+ name(this.group) + "), which was rolled back: " + (createHistory
+						? "nothing was applied, and the database is as it was before the run (empty, without the "
+								+ "history table " + table + "). Fix the file and start again."
+						: "none of them was applied; migrations before " + first + " stay applied. Fix the file and "
+								+ "start again: the run resumes at migration " + first + ".");
+		List<MigrateResult.Applied> done = new ArrayList<>();
+		dialect.keepSession(c);
+		if (!createHistory) {
+			history.watchChanges(c);
+		}
+		boolean ownsLock = dialect.begin(c);
+		try {
+			if (createHistory) {
+				if (history.exists(c)) {
+					dialect.rollback(c);
+					log.info("Another process created the history table {} meanwhile: applying each migration in its "
+							+ "own transaction, as its history says", table);
+					return null;
+				}
+				history.createInTransaction(c);
+				// Set up in the transaction that creates the table: a rollback ends the run, which undoes it anyway.
+				history.watchChanges(c);
+			}
+			for (Migration m : group) {
+				long start = System.nanoTime();
+				AppliedMigration row = rows.get(m.version());
+				// Re-read inside the write lock (SQLite): another process may have applied it, or left a failed row.
+				Boolean success = ownsLock && !createHistory ? history.success(c, m.version()) : null;
+				if (Boolean.TRUE.equals(success)) {
+					log.info("Migration {} was applied meanwhile by another process", m);
+					continue;
+				}
+				if (row != null) {
+					log.warn("Migration {} is marked failed in {}; its up is replay-safe, so it is applied again", m, table);
+				}
+				History.Fingerprint before = history.changes(c);
+				run(c, dialect, m, m.up(), lexed.remove(m.up()), true, outcome);
+				requireHistoryUnchanged(c, history, m, true, before, outcome);
+				if (row != null || success != null) {
+					history.delete(c, m.version());
+				}
+				long nanos = System.nanoTime() - start;
+				history.record(c, m, nanos);
+				done.add(new MigrateResult.Applied(m.version(), m.description(), Duration.ofNanos(nanos)));
+			}
+			dialect.commit(c);
+		}
+		catch (Throwable e) {
+			rollbackQuietly(c, dialect, e);
+			if (outOfLocks(dialect, e)) {
+				log.warn("{} could not run in one transaction: the database ran out of locks ({}); it was rolled "
+						+ "back, and each migration now runs in its own transaction. Raise max_locks_per_transaction "
+						+ "to group them, or set replaysafe.group=never", range, firstLine(e.getMessage()));
+				return null;
+			}
+			throw e;
+		}
+		for (MigrateResult.Applied a : done) {
+			log.info("Applied migration {} ({}) in {} ms", a.version(), a.description(), a.duration().toMillis());
+		}
+		log.info("{} committed in one transaction (replaysafe.group={})", range, name(this.group));
+		return done;
+	}
+
+	private static boolean outOfLocks(Dialect dialect, Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof SQLException sql && dialect.outOfLocks(sql)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** {@code lexed}: the up's statements if the pre-run check kept them, else null (it is lexed again as it runs). */
 	private MigrateResult.Applied apply(Connection c, Dialect dialect, History history, Migration m,
-			boolean replacingFailed) throws SQLException {
+			boolean replacingFailed, List<SqlStatement> lexed) throws SQLException {
 		long start = System.nanoTime();
 		// One measure for the history row, the log line and the result: what the endpoint shows is what was logged.
 		long nanos;
 		if (m.noTransaction() && dialect.honoursNoTransaction()) {
 			History.Fingerprint before = history.fingerprint(c);
-			run(c, dialect, m, m.up(), false);
+			run(c, dialect, m, m.up(), lexed, false, null);
 			requireHistoryUnchanged(c, history, m, false, before);
 			if (replacingFailed) {
 				history.delete(c, m.version());
@@ -489,6 +692,7 @@ public final class Migrator {
 			history.record(c, m, nanos);
 		}
 		else {
+			history.watchChanges(c);
 			boolean ownsLock = dialect.begin(c, m.up());
 			try {
 				// Re-read inside the write lock (SQLite): another process may have applied it, or left a failed row.
@@ -498,8 +702,8 @@ public final class Migrator {
 					log.info("Migration {} was applied meanwhile by another process", m);
 					return null;
 				}
-				History.Fingerprint before = history.fingerprint(c);
-				run(c, dialect, m, m.up(), true);
+				History.Fingerprint before = history.changes(c);
+				run(c, dialect, m, m.up(), lexed, true, null);
 				requireHistoryUnchanged(c, history, m, true, before);
 				if (replacingFailed || success != null) {
 					history.delete(c, m.version());
@@ -527,18 +731,35 @@ public final class Migrator {
 	 * file needs no memory for all its tokens); a failure names the file, the line and the database's message.
 	 */
 	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, boolean inTransaction) {
-		SqlScript.scan(file.location(), file.text(), statement -> execute(c, dialect, m, file, statement, inTransaction),
-				comment -> {
+		run(c, dialect, m, file, null, inTransaction, null);
+	}
+
+	/**
+	 * {@code lexed}: the file's statements if already split, else null (streamed from the lexer);
+	 * {@code groupOutcome}: what a failure leaves when {@code m} runs in a group ({@link GroupMode}), else null.
+	 */
+	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, List<SqlStatement> lexed,
+			boolean inTransaction, String groupOutcome) {
+		if (lexed != null) {
+			for (SqlStatement statement : lexed) {
+				execute(c, dialect, m, file, statement, inTransaction, groupOutcome);
+			}
+			return;
+		}
+		SqlScript.scan(file.location(), file.text(),
+				statement -> execute(c, dialect, m, file, statement, inTransaction, groupOutcome), comment -> {
 				});
 	}
 
 	private static void execute(Connection c, Dialect dialect, Migration m, SqlFile file, SqlStatement statement,
-			boolean inTransaction) {
+			boolean inTransaction, String groupOutcome) {
 		try {
 			dialect.execute(c, statement);
 		}
 		catch (SQLException e) {
-			String outcome = connectionLost(e)
+			String outcome = groupOutcome != null ? (connectionLost(e) ? "The connection to the database was lost (the "
+					+ "file may be fine), and the server rolled the transaction back. " : "") + groupOutcome
+					: connectionLost(e)
 					? "The connection to the database was lost (the file may be fine): " + (inTransaction
 							? "the server rolled this migration's transaction back, so nothing of it was applied; "
 									+ "start again: the run resumes at this migration."
@@ -666,6 +887,7 @@ public final class Migrator {
 	 */
 	private MigrationException restoreSession(Connection c, Dialect dialect) {
 		try {
+			dialect.stopWatchingHistory(c);
 			dialect.restoreSession(c);
 			return null;
 		}
@@ -729,6 +951,7 @@ public final class Migrator {
 		private Set<Audit.Database> databases = Audit.BOTH;
 		private ScratchDatabases scratchDatabases;
 		private Long baselineVersion;
+		private GroupMode group = DEFAULT_GROUP;
 		private List<Migration> migrations;
 
 		private Builder(DataSource dataSource) {
@@ -898,6 +1121,21 @@ public final class Migrator {
 						+ "migration the existing schema already contains (0 or more)");
 			}
 			this.baselineVersion = version;
+			return this;
+		}
+
+		/**
+		 * Whether a run applies its pending migrations in one transaction ({@code replaysafe.group}; default
+		 * {@link GroupMode#EMPTY}: when the database is empty, a first deploy or a test database). One
+		 * commit instead of one per migration; a failure rolls the whole group back, so on an empty
+		 * database it leaves the database empty, without a history table, and the error names the
+		 * file and line as ever. Files that must run on their own split the group (see {@link GroupMode}).
+		 *
+		 * @param group not null; {@link GroupMode#NEVER} keeps each migration in its own transaction
+		 * @return this builder
+		 */
+		public Builder group(GroupMode group) {
+			this.group = Objects.requireNonNull(group, "group");
 			return this;
 		}
 

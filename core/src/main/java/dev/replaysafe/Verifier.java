@@ -526,6 +526,7 @@ public final class Verifier {
 				.lockTimeout(migrator.lockTimeout())
 				.validateChecksums(migrator.validateChecksums())
 				.ignoreMissing(migrator.ignoreMissing())
+				.group(migrator.group())
 				.migrations(all.subList(0, i + 1))
 				.build()
 				.migrate();

@@ -62,6 +62,60 @@ class HistoryBackstopTest {
 		}
 	}
 
+	/**
+	 * On an empty database the history table is created in the same transaction as the migrations
+	 * (the grouped first run): a TRUNCATE then keeps the table's file, and the check sees the
+	 * transaction's row counters fall instead; dropped and made again, the table has another oid.
+	 */
+	@Test
+	void aDoBlockThatChangesTheHistoryInAGroupedFirstRunIsRolledBackOnPostgres() {
+		try (Db db = TestDatabase.POSTGRES.create()) {
+			SoftAssertions soft = new SoftAssertions();
+			List<String> bodies = new java.util.ArrayList<>(POSTGRES_BODIES);
+			bodies.add("EXECUTE 'DROP TABLE _sqlx' || '_migrations'; EXECUTE 'CREATE TABLE _sqlx' || '_migrations (version "
+					+ "BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TIMESTAMPTZ NOT NULL DEFAULT now(), success "
+					+ "BOOLEAN NOT NULL, checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL)'; EXECUTE 'INSERT INTO _sqlx' "
+					+ "|| '_migrations SELECT 1, ''a'', now(), TRUE, ''\\x00''::bytea, 0';");
+			for (String body : bodies) {
+				MigrationDir dir = first().migration("0002_sneaky", "CREATE TABLE IF NOT EXISTS b (id INT);\n"
+						+ "-- replaysafe:allow postgres-only-syntax the test needs a DO block\n"
+						+ "DO $$ BEGIN " + body + " END $$;\n", "DROP TABLE IF EXISTS b;");
+
+				Throwable thrown = catchThrowable(() -> migrator(db, dir).migrate());
+
+				soft.assertThat(thrown).as(body).isInstanceOf(MigrationException.class)
+					.hasMessageContaining("Migration 2 (" + dir.path() + "/0002_sneaky.sql) changed the rows of the "
+							+ "history table _sqlx_migrations")
+					.hasMessageContaining("which was rolled back: nothing was applied");
+				soft.assertThat(db.hasTable("a")).as(body).isFalse();
+				soft.assertThat(db.hasTable("_sqlx_migrations")).as(body).isFalse();
+			}
+			soft.assertAll();
+		}
+	}
+
+	/** The counting triggers are the connection's own (TEMP) and are dropped on every path: the pool gets it back without them. */
+	@Test
+	void theTriggersThatCountHistoryChangesOnSqliteLeaveWithTheRun() throws Exception {
+		try (Db db = TestDatabase.SQLITE.create(); com.zaxxer.hikari.HikariDataSource pool =
+				dev.replaysafe.testing.OnePool.of(db)) {
+			MigrationDir dir = first();
+			Migrator.builder(pool).locations(dir.location()).build().migrate();
+			dir.migration("0002_b", "CREATE TABLE IF NOT EXISTS b (id INT);", "DROP TABLE IF EXISTS b;")
+				.migration("0003_c", "CREATE TABLE IF NOT EXISTS c (id INT);\nINSERT INTO no_such_table (id) VALUES (1) "
+						+ "ON CONFLICT DO NOTHING;", "DROP TABLE IF EXISTS c;");
+
+			catchThrowable(() -> Migrator.builder(pool).locations(dir.location()).build().migrate());
+
+			assertThat(db.hasTable("b")).as("migration 2 ran, watched").isTrue();
+			try (java.sql.Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement();
+					java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM temp.sqlite_master")) {
+				rs.next();
+				assertThat(rs.getLong(1)).isZero();
+			}
+		}
+	}
+
 	private static MigrationDir first() {
 		// Migration 1 is applied on its own first, so that the history has a row to lose.
 		return MigrationDir.create().migration("0001_a", "CREATE TABLE IF NOT EXISTS a (id INT);", "DROP TABLE IF EXISTS a;");

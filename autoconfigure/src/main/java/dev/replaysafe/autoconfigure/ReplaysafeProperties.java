@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.replaysafe.Audit;
 import dev.replaysafe.AuditMode;
+import dev.replaysafe.GroupMode;
 import dev.replaysafe.Migrator;
 import dev.replaysafe.Verifier;
 
@@ -116,6 +117,16 @@ public class ReplaysafeProperties {
 	 * start listing them (and health is DOWN on drift).
 	 */
 	private DriftCheckMode driftCheck = DriftCheckMode.OFF;
+
+	/**
+	 * Whether a run applies its pending migrations in one transaction, with their history rows: EMPTY
+	 * (the default) when the database is empty (a first deploy, a test database), so that one commit
+	 * replaces one per migration and a failure leaves the database empty, without a history table;
+	 * NEVER, each migration in its own transaction; ALWAYS, every run's pending migrations. Files that
+	 * must run on their own (no-transaction on PostgreSQL, a table drop with foreign keys on on SQLite)
+	 * split the group; on PostgreSQL a group over half of the lock table runs migration by migration.
+	 */
+	private GroupMode group = Migrator.DEFAULT_GROUP;
 
 	/**
 	 * Adopts a database built by another tool: when the start finds user tables but no history rows,
@@ -246,6 +257,14 @@ public class ReplaysafeProperties {
 		this.driftCheck = driftCheck;
 	}
 
+	public GroupMode getGroup() {
+		return this.group;
+	}
+
+	public void setGroup(GroupMode group) {
+		this.group = group;
+	}
+
 	public Long getBaselineVersion() {
 		return this.baselineVersion;
 	}
@@ -269,7 +288,8 @@ public class ReplaysafeProperties {
 			.validateChecksums(this.validateChecksums)
 			.lockTimeout(this.lockTimeout)
 			.ignoreMissing(this.ignoreMissing)
-			.ignoreFuture(this.ignoreFuture);
+			.ignoreFuture(this.ignoreFuture)
+			.group(this.group);
 		if (this.baselineVersion != null) {
 			builder.baselineVersion(this.baselineVersion);
 		}

@@ -151,6 +151,24 @@ class ReplaysafeAutoConfigurationTest {
 					.contains("no_such_column")
 					.doesNotContain("Error creating bean");
 				assertThat(analysis.getCause()).isInstanceOf(MigrationException.class);
+				// An empty database is migrated in one transaction (replaysafe.group=empty): it stays empty.
+				assertThat(db.hasTable("things")).isFalse();
+				assertThat(db.hasTable("more")).isFalse();
+				assertThat(db.hasTable("_sqlx_migrations")).isFalse();
+			});
+	}
+
+	@EachDatabase
+	void groupNeverKeepsTheMigrationsBeforeTheFailedOne(Db db) {
+		MigrationDir dir = MigrationDir.create()
+			.migration("0001_things", "CREATE TABLE IF NOT EXISTS things (id INTEGER);", "DROP TABLE IF EXISTS things;")
+			.migration("0002_broken", "CREATE TABLE IF NOT EXISTS more (id INTEGER);\nSELECT no_such_column FROM things;",
+					"DROP TABLE IF EXISTS more;");
+		this.runner.withBean(DataSource.class, db::dataSource)
+			.withPropertyValues("replaysafe.locations=" + dir.location(), "replaysafe.audit=off", "replaysafe.group=never")
+			.run(context -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("0002_broken.sql:2");
 				assertThat(db.hasTable("things")).isTrue();
 				assertThat(db.hasTable("more")).isFalse();
 			});

@@ -25,6 +25,7 @@ class ReplaysafePropertiesTest {
 		assertThat(properties.isIgnoreFuture()).isEqualTo(engine.ignoreFuture()).isTrue();
 		assertThat(properties.getBaselineVersion()).isEqualTo(engine.baselineVersion()).isNull();
 		assertThat(properties.getDriftCheck()).isEqualTo(DriftCheckMode.OFF);
+		assertThat(properties.getGroup()).isEqualTo(engine.group()).isEqualTo(dev.replaysafe.GroupMode.EMPTY);
 	}
 
 	@Test
@@ -69,6 +70,7 @@ class ReplaysafePropertiesTest {
 		properties.setValidateChecksums(false);
 		properties.setIgnoreMissing(true);
 		properties.setAudit(dev.replaysafe.AuditMode.WARN);
+		properties.setGroup(dev.replaysafe.GroupMode.NEVER);
 		Migrator engine = properties.configure(Migrator.builder(new SQLiteDataSource())).build();
 		assertThat(engine.locations()).containsExactly("filesystem:/tmp/x");
 		assertThat(engine.table()).isEqualTo("app.history");
@@ -76,6 +78,7 @@ class ReplaysafePropertiesTest {
 		assertThat(engine.validateChecksums()).isFalse();
 		assertThat(engine.ignoreMissing()).isTrue();
 		assertThat(engine.auditMode()).isEqualTo(dev.replaysafe.AuditMode.WARN);
+		assertThat(engine.group()).isEqualTo(dev.replaysafe.GroupMode.NEVER);
 	}
 
 }

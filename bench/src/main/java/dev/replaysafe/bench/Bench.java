@@ -460,7 +460,8 @@ public final class Bench {
 						&& (role.equals("boot-starter") || !replaysafe);
 			}
 			else {
-				keep = in(path, "base") || in(path, role);
+				// replaysafe-never is replaysafe with another option: the same jars.
+				keep = in(path, "base") || in(path, role.startsWith("replaysafe") ? "replaysafe" : role);
 			}
 			if (keep) {
 				kept.add(entry);

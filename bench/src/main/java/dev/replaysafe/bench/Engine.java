@@ -9,7 +9,11 @@ import java.util.List;
 @FunctionalInterface
 public interface Engine {
 
-	/** The engines, in the order the tables list them; raw JDBC is the floor. */
+	/**
+	 * The engines, in the order the tables list them; raw JDBC is the floor. Also accepted by
+	 * {@code --engines}: {@code replaysafe-never}, replaysafe with each migration in its own
+	 * transaction ({@code replaysafe.group=never}; the default groups an empty database).
+	 */
 	List<String> NAMES = List.of("jdbc", "replaysafe", "flyway", "liquibase");
 
 	void migrate(Database db, MigrationSet set) throws Exception;
@@ -17,10 +21,12 @@ public interface Engine {
 	static Engine of(String name) {
 		return switch (name) {
 			case "replaysafe" -> ReplaysafeEngine::migrate;
+			case "replaysafe-never" -> ReplaysafeEngine::migrateOneByOne;
 			case "flyway" -> FlywayEngine::migrate;
 			case "liquibase" -> LiquibaseEngine::migrate;
 			case "jdbc" -> JdbcEngine::migrate;
-			default -> throw new IllegalArgumentException("unknown engine " + name + "; one of " + NAMES);
+			default -> throw new IllegalArgumentException("unknown engine " + name + "; one of " + NAMES
+					+ " or replaysafe-never");
 		};
 	}
 }

@@ -69,8 +69,13 @@ final class Report {
 	/** Each target of issue 6 that this invocation measured, with where it landed. */
 	List<String> targets() {
 		List<String> lines = new ArrayList<>();
-		for (Sample s : find(s -> s.group().benchCase().equals("cold") && s.engine().equals("replaysafe"))) {
-			lines.add(target("cold " + s.group().size() + " " + s.group().db() + ": replaysafe / raw JDBC", ratio(s), 1.15, "×"));
+		// Issue 14: one migration at a time within 10 % of the floor; grouped (the default on an empty
+		// database), SQLite N = 1000 at half the floor, which commits once per migration.
+		for (Sample s : find(s -> s.group().benchCase().equals("cold") && s.engine().startsWith("replaysafe"))) {
+			boolean halfTheFloor = s.engine().equals("replaysafe") && s.group().db().equals("sqlite")
+					&& s.group().size() >= 1000;
+			lines.add(target("cold " + s.group().size() + " " + s.group().db() + ": " + s.engine() + " / raw JDBC",
+					ratio(s), halfTheFloor ? 0.5 : 1.10, "×"));
 		}
 		for (Sample s : find(s -> s.group().benchCase().equals("warm") && s.engine().equals("replaysafe")
 				&& s.group().size() >= 1000)) {

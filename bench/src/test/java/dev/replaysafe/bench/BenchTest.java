@@ -28,6 +28,7 @@ class BenchTest {
 				.doesNotContain("flyway", "liquibase", "replaysafe-core");
 		assertThat(portable(Bench.classpath("replaysafe"))).contains("sqlite-jdbc").doesNotContain("flyway", "liquibase",
 				"spring", "logback");
+		assertThat(Bench.classpath("replaysafe-never")).isEqualTo(Bench.classpath("replaysafe"));
 	}
 
 	@Test

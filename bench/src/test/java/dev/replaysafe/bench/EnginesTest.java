@@ -55,6 +55,11 @@ class EnginesTest {
 	}
 
 	@EachDatabase
+	void replaysafeOneMigrationAtATimeAppliesTheSetThenFindsNothingPending(Db db) throws Exception {
+		appliesTwice("replaysafe-never", db, "_sqlx_migrations");
+	}
+
+	@EachDatabase
 	void flywayAppliesTheSetThenFindsNothingPending(Db db) throws Exception {
 		appliesTwice("flyway", db, "flyway_schema_history WHERE version IS NOT NULL");
 	}

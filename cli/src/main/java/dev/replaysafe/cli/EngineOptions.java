@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.replaysafe.AuditMode;
+import dev.replaysafe.GroupMode;
 import dev.replaysafe.Migrator;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -54,9 +55,14 @@ final class EngineOptions {
 						+ "record the migrations up to VERSION as applied without running them.")
 		Long baselineVersion;
 
+		@Option(names = "--group", paramLabel = "MODE", defaultValue = "EMPTY",
+				description = "Whether the pending migrations share one transaction: ${COMPLETION-CANDIDATES} "
+						+ "(default: ${DEFAULT-VALUE}: on an empty database, where a failure then leaves it empty).")
+		GroupMode group;
+
 		Migrator.Builder configure(Migrator.Builder builder) {
 			builder.lockTimeout(lockTimeout).validateChecksums(validateChecksums).ignoreMissing(ignoreMissing)
-				.ignoreFuture(ignoreFuture);
+				.ignoreFuture(ignoreFuture).group(group);
 			return baselineVersion == null ? builder : builder.baselineVersion(baselineVersion);
 		}
 	}

@@ -125,11 +125,31 @@ abstract class DatabaseCommandsTest {
 	}
 
 	@Test
+	void migrateGroupsAnEmptyDatabaseInOneTransactionUnlessTheGroupOptionSaysNever() throws Exception {
+		Path set = set();
+		Files.writeString(set.resolve("0003_broken.sql"), "INSERT INTO no_such_table (id) VALUES (1) ON CONFLICT DO NOTHING;\n");
+		Files.writeString(set.resolve("0003_broken.down.sql"), "DELETE FROM no_such_table WHERE id = 1;\n");
+
+		Cli.Result grouped = run("migrate", set.toString());
+
+		assertThat(grouped.exit()).as(grouped.toString()).isNotZero();
+		assertThat(grouped.toString()).contains("0003_broken.sql:1").contains("nothing was applied");
+		assertThat(run("info", set.toString()).out()).contains("3 migration(s), 3 pending");
+
+		Cli.Result never = run("migrate", "--group", "never", set.toString());
+
+		assertThat(never.exit()).as(never.toString()).isNotZero();
+		assertThat(never.toString()).contains("0003_broken.sql:1").contains("earlier migrations stay applied");
+		assertThat(Databases.count(database, "notes")).isEqualTo(1);
+	}
+
+	@Test
 	void aBadLockTimeoutOrAuditModeIsAUsageError() throws Exception {
 		Path set = set();
 
 		assertThat(run("migrate", "--lock-timeout", "soon", set.toString()).exit()).isEqualTo(2);
 		assertThat(run("migrate", "--audit", "maybe", set.toString()).exit()).isEqualTo(2);
+		assertThat(run("migrate", "--group", "sometimes", set.toString()).exit()).isEqualTo(2);
 		assertThat(run("migrate", "--baseline-version", "-1", set.toString()).exit()).isEqualTo(2);
 	}
 

@@ -26,6 +26,7 @@ class EngineOptionsTest {
 		assertThat(run.ignoreMissing).isFalse();
 		assertThat(run.ignoreFuture).isTrue();
 		assertThat(run.baselineVersion).isNull();
+		assertThat(run.group).isEqualTo(Migrator.DEFAULT_GROUP);
 	}
 
 	@Test

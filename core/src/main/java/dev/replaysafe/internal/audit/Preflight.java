@@ -8,8 +8,10 @@ import dev.replaysafe.internal.sql.SqlScript;
 import dev.replaysafe.internal.sql.SqlStatement;
 import dev.replaysafe.internal.sql.SqlToken;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,18 +63,40 @@ public final class Preflight {
 	 * files are streamed through the lexer, one statement's tokens at a time.
 	 */
 	public static void ups(List<Migration> pending, String table, Dialect dialect) {
+		upsKeeping(pending, table, dialect, 0);
+	}
+
+	/**
+	 * Refuses as {@link #ups} does, keeping the statements each file was split into for the run to
+	 * execute, so that an up is lexed once for both, while the kept files' text adds up to at most
+	 * {@code keepChars} (the tokens of a few megabytes of SQL): a file beyond that is not kept and is
+	 * streamed through the lexer again when it runs, so a big file still needs no memory for all its tokens.
+	 *
+	 * @return the kept statements by file (by identity), in file order
+	 */
+	public static Map<SqlFile, List<SqlStatement>> upsKeeping(List<Migration> pending, String table, Dialect dialect,
+			long keepChars) {
 		List<String> problems = new ArrayList<>();
+		Map<SqlFile, List<SqlStatement>> kept = new IdentityHashMap<>();
+		long room = keepChars;
 		for (Migration m : pending) {
-			check(m.up(), table, dialect, problems);
+			boolean keep = m.up().text().length() <= room;
+			List<SqlStatement> statements = keep ? new ArrayList<>() : null;
+			check(m.up(), table, dialect, problems, statements);
+			if (keep) {
+				room -= m.up().text().length();
+				kept.put(m.up(), statements);
+			}
 		}
 		refuseIf(problems, "applied");
+		return kept;
 	}
 
 	/** The same for the downs a rollback is about to run. */
 	public static void downs(List<Migration> reverting, String table, Dialect dialect) {
 		List<String> problems = new ArrayList<>();
 		for (Migration m : reverting) {
-			check(m.down(), table, dialect, problems);
+			check(m.down(), table, dialect, problems, null);
 		}
 		refuseIf(problems, "rolled back");
 	}
@@ -84,12 +108,16 @@ public final class Preflight {
 	}
 
 	/** Adds the file's problems; a file the lexer rejects for another reason than a client's data throws its error. */
-	private static void check(SqlFile file, String table, Dialect dialect, List<String> problems) {
+	private static void check(SqlFile file, String table, Dialect dialect, List<String> problems,
+			List<SqlStatement> keep) {
 		String history = table.substring(table.indexOf('.') + 1);
 		List<String> found = new ArrayList<>();
 		boolean[] copyData = new boolean[1];
 		try {
 			SqlScript.scan(file.location(), file.text(), st -> {
+				if (keep != null) {
+					keep.add(st);
+				}
 				if (copyData[0]) {
 					// What follows a COPY ... FROM STDIN is its data, not SQL: nothing more to say about it.
 					return;

@@ -1,5 +1,6 @@
 package dev.replaysafe.internal.dialect;
 
+import dev.replaysafe.Migration;
 import dev.replaysafe.MigrationException;
 import dev.replaysafe.SqlFile;
 import dev.replaysafe.internal.sql.SqlStatement;
@@ -42,6 +43,24 @@ public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 
 	/** One row: the history's row count and a digest of every row's version, success and checksum. */
 	public abstract String historyFingerprintQuery(String table);
+
+	/**
+	 * A query of one row, one column, whose value changes whenever a statement of the current
+	 * transaction inserts, updates, deletes or truncates rows of {@code table} (triggers and dynamic
+	 * SQL included), at a cost that does not grow with the table; null where the database has none
+	 * (then the aggregate {@link #historyFingerprintQuery} is compared). Its value is null, or the
+	 * query fails, when the table no longer exists. Compared within one transaction only. Called
+	 * outside a transaction: what it sets up (SQLite) must outlive a migration that is rolled back.
+	 *
+	 * @param table the history as the run's SQL names it (quoted, schema-qualified)
+	 */
+	public String historyChangesQuery(Connection c, String table) throws SQLException {
+		return null;
+	}
+
+	/** Undoes what {@link #historyChangesQuery} set up on the connection (at the end of a run, on every path). */
+	public void stopWatchingHistory(Connection c) throws SQLException {
+	}
 
 	/**
 	 * Serialises the whole run against other processes (PostgreSQL), or prepares the connection so
@@ -98,6 +117,32 @@ public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	 */
 	public boolean honoursNoTransaction() {
 		return true;
+	}
+
+	/**
+	 * Whether {@code m} may share a transaction with other migrations (a grouped run): not a file
+	 * that runs outside any transaction here ({@link #honoursNoTransaction}).
+	 */
+	public boolean groupable(Connection c, Migration m) throws SQLException {
+		return !(m.noTransaction() && honoursNoTransaction());
+	}
+
+	/**
+	 * How many locks one transaction may take for a grouped run, in the units of {@link #lockEstimate}:
+	 * unlimited, unless the database's lock table is bounded (PostgreSQL).
+	 */
+	public long lockBudget(Connection c) throws SQLException {
+		return Long.MAX_VALUE;
+	}
+
+	/** An upper estimate of the locks {@code file} holds until its transaction ends; 0 where nothing bounds them. */
+	public long lockEstimate(SqlFile file) {
+		return 0;
+	}
+
+	/** Whether {@code e} says the database's lock table is full (a grouped run then goes migration by migration). */
+	public boolean outOfLocks(SQLException e) {
+		return false;
 	}
 
 	/** Logs a WARN when the connection's settings make the migrated schema behave otherwise than it says. */

@@ -1,5 +1,6 @@
 package dev.replaysafe.internal.dialect;
 
+import dev.replaysafe.Migration;
 import dev.replaysafe.MigrationException;
 import dev.replaysafe.Migrator;
 import dev.replaysafe.SqlFile;
@@ -65,6 +66,67 @@ public final class SqliteDialect extends Dialect {
 		// In rowid order, which stays put unless rows are deleted or inserted (then the count or the text differs anyway).
 		return "SELECT count(*), group_concat(version || ':' || success || ':' || hex(substr(checksum, 1, 8)), ',') "
 				+ "FROM " + table;
+	}
+
+	/** The temp table {@link #historyChangesQuery} counts in, while a run watches the history. */
+	private static final String CHANGES = "replaysafe_history_changes";
+
+	private static final List<String> OPERATIONS = List.of("INSERT", "UPDATE", "DELETE");
+
+	/** Whether this connection has the temp table and triggers. */
+	private boolean watching;
+
+	/**
+	 * Counted by TEMP triggers on the history table (one per operation, FOR EACH ROW, so a trigger
+	 * or dynamic SQL counts too, and DELETE without WHERE cannot take its truncate shortcut): temp
+	 * objects belong to this connection alone, are never written to the database file, and are
+	 * dropped at the end of the run ({@link #stopWatchingHistory}). The query names the table, so it
+	 * fails once the table is gone; one dropped and made again has lost the triggers, which the
+	 * query counts too.
+	 */
+	@Override
+	public String historyChangesQuery(Connection c, String table) throws SQLException {
+		if (!watching) {
+			try (Statement s = c.createStatement()) {
+				s.execute("CREATE TEMP TABLE IF NOT EXISTS " + CHANGES + " (operation TEXT PRIMARY KEY, n INTEGER NOT NULL)");
+				for (String operation : OPERATIONS) {
+					String name = operation.toLowerCase(java.util.Locale.ROOT);
+					s.execute("INSERT OR IGNORE INTO temp." + CHANGES + " (operation, n) VALUES ('" + name + "', 0)");
+					// A TEMP trigger may watch a table of another schema; ON takes the bare name ("main" resolves it).
+					s.execute("CREATE TEMP TRIGGER IF NOT EXISTS " + CHANGES + "_" + name + " AFTER " + operation + " ON "
+							+ bare(table) + " BEGIN UPDATE temp." + CHANGES + " SET n = n + 1 WHERE operation = '" + name
+							+ "'; END");
+				}
+			}
+			watching = true;
+		}
+		// Each counter by its key: a migration may set PRAGMA reverse_unordered_selects.
+		StringBuilder query = new StringBuilder("SELECT ");
+		for (String operation : OPERATIONS) {
+			query.append("(SELECT n FROM temp.").append(CHANGES).append(" WHERE operation = '")
+				.append(operation.toLowerCase(java.util.Locale.ROOT)).append("') || ':' || ");
+		}
+		return query.append("(SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE '")
+			.append(CHANGES).append("%') || ':' || (SELECT count(*) FROM ").append(table).append(" WHERE 0)").toString();
+	}
+
+	/** {@code "main"."t"} as {@code "t"}: the name a TEMP trigger's ON clause takes. */
+	private static String bare(String table) {
+		return table.substring(table.indexOf("\".\"") + 2);
+	}
+
+	@Override
+	public void stopWatchingHistory(Connection c) throws SQLException {
+		if (!watching) {
+			return;
+		}
+		watching = false;
+		try (Statement s = c.createStatement()) {
+			for (String operation : OPERATIONS) {
+				s.execute("DROP TRIGGER IF EXISTS temp." + CHANGES + "_" + operation.toLowerCase(java.util.Locale.ROOT));
+			}
+			s.execute("DROP TABLE IF EXISTS temp." + CHANGES);
+		}
 	}
 
 	@Override
@@ -174,6 +236,17 @@ public final class SqliteDialect extends Dialect {
 	@Override
 	public boolean honoursNoTransaction() {
 		return false;
+	}
+
+	/**
+	 * Not a file that drops a table while foreign keys are on: {@link #begin(Connection, SqlFile)}
+	 * turns them off for it, which SQLite does only outside a transaction. The directive
+	 * {@code no-transaction} does not matter: here every file runs in a transaction. Nor a file that
+	 * sets {@code PRAGMA defer_foreign_keys}, which lasts until its transaction ends.
+	 */
+	@Override
+	public boolean groupable(Connection c, Migration m) throws SQLException {
+		return !containsIgnoreCase(m.up().text(), "defer_foreign_keys") && (!dropsATable(m.up()) || !foreignKeysOn(c));
 	}
 
 	@Override
@@ -351,9 +424,13 @@ public final class SqliteDialect extends Dialect {
 		return found[0];
 	}
 
+	/** {@code word} is lower case ASCII; only where its first letter is does the whole comparison run. */
 	private static boolean containsIgnoreCase(String text, String word) {
+		char lower = word.charAt(0);
+		char upper = Character.toUpperCase(lower);
 		for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
-			if (text.regionMatches(true, i, word, 0, word.length())) {
+			char ch = text.charAt(i);
+			if ((ch == lower || ch == upper) && text.regionMatches(true, i, word, 0, word.length())) {
 				return true;
 			}
 		}

@@ -87,12 +87,11 @@ public final class History {
 	}
 
 	public void create(Connection c) throws SQLException {
-		String ddl = dialect.historyTableDdl(sql(c));
 		// In a transaction of its own: on SQLite that takes the write lock the way a migration does, so
 		// a process that has to wait for another one's migration says so instead of waiting silently.
 		dialect.begin(c);
-		try (Statement s = c.createStatement()) {
-			s.execute(ddl);
+		try {
+			createInTransaction(c);
 			dialect.commit(c);
 		}
 		catch (Throwable e) {
@@ -103,6 +102,13 @@ public final class History {
 				e.addSuppressed(r);
 			}
 			throw e;
+		}
+	}
+
+	/** Creates the table in the caller's transaction (a grouped run creates it with its migrations). */
+	public void createInTransaction(Connection c) throws SQLException {
+		try (Statement s = c.createStatement()) {
+			s.execute(dialect.historyTableDdl(sql(c)));
 		}
 	}
 
@@ -166,7 +172,62 @@ public final class History {
 		}
 	}
 
+	/**
+	 * The history's rows as counted and digested ({@code rows} at least 0), or a mark of its changes
+	 * in the current transaction ({@link #changes}; {@code rows} is -1 then).
+	 */
 	public record Fingerprint(long rows, String digest) {
+
+		/** {@return whether this is a mark of changes, not a digest of the rows} */
+		public boolean isMark() {
+			return rows < 0;
+		}
+	}
+
+	/** The dialect's query of {@link #changes}, once set up; "" when it has none. */
+	private String changesQuery;
+
+	/**
+	 * Prepares {@link #changes} (on SQLite, temp triggers that count); call it outside a transaction.
+	 *
+	 * @return whether the dialect has a cheap mark; if not, {@link #changes} digests every row
+	 */
+	public boolean watchChanges(Connection c) throws SQLException {
+		if (changesQuery == null) {
+			String query = dialect.historyChangesQuery(c, sql(c));
+			changesQuery = query == null ? "" : query;
+		}
+		return !changesQuery.isEmpty();
+	}
+
+	/**
+	 * A mark that changes whenever the current transaction changes the history's rows, at a cost
+	 * independent of how many there are (one catalog read; {@link #watchChanges} first), or, where
+	 * the dialect has no such mark, the {@link #fingerprint}. Null when the table is gone.
+	 */
+	public Fingerprint changes(Connection c) throws SQLException {
+		if (changesQuery == null || changesQuery.isEmpty()) {
+			return exists(c) ? fingerprint(c) : null;
+		}
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(changesQuery)) {
+			String mark = rs.next() ? rs.getString(1) : null;
+			return mark == null ? null : new Fingerprint(-1, mark);
+		}
+		catch (SQLException e) {
+			// SQLite: the query names the table, so it fails once a statement dropped or renamed it.
+			if (!exists(c)) {
+				return null;
+			}
+			throw e;
+		}
+	}
+
+	/** Undoes {@link #watchChanges} (at the end of a run). */
+	public void stopWatching(Connection c) throws SQLException {
+		if (changesQuery != null && !changesQuery.isEmpty()) {
+			dialect.stopWatchingHistory(c);
+		}
+		changesQuery = null;
 	}
 
 	/** Records {@code m} as applied (a failed row for its version must have been deleted first). */
