@@ -757,8 +757,10 @@ public final class Migrator {
 			dialect.execute(c, statement);
 		}
 		catch (SQLException e) {
+			// A lost connection says nothing against the file: the group's outcome then asks only for a new start.
 			String outcome = groupOutcome != null ? (connectionLost(e) ? "The connection to the database was lost (the "
-					+ "file may be fine), and the server rolled the transaction back. " : "") + groupOutcome
+					+ "file may be fine), and the server rolled the transaction back. "
+					+ groupOutcome.replace("Fix the file and start again", "Start again") : groupOutcome)
 					: connectionLost(e)
 					? "The connection to the database was lost (the file may be fine): " + (inTransaction
 							? "the server rolled this migration's transaction back, so nothing of it was applied; "

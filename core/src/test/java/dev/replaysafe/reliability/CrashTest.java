@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.postgresql.ds.PGSimpleDataSource;
@@ -26,6 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import dev.replaysafe.Migration;
 import dev.replaysafe.MigrationException;
 import dev.replaysafe.internal.source.MigrationSource;
+import dev.replaysafe.GroupMode;
 import dev.replaysafe.Migrator;
 import dev.replaysafe.internal.schema.SchemaSnapshot;
 import dev.replaysafe.testing.MigrationDir;
@@ -164,6 +166,32 @@ class CrashTest {
 		}
 	}
 
+	@ParameterizedTest(name = "kill -9 during a grouped first run on {0}")
+	@EnumSource(TestDatabase.class)
+	@Timeout(300)
+	void aKillDuringAGroupedFirstRunLeavesTheDatabaseEmptyAndTheNextStartEndsWhereACleanRunEnds(TestDatabase kind)
+			throws Exception {
+		Clean clean = clean(kind);
+		try (Db db = kind.create()) {
+			try (Child child = Child.start("grouped", db.url(), LOCATIONS, Duration.ofMinutes(1),
+					MigrateMain.GROUPED + "10-during")) {
+				child.awaitReady();
+				child.go();
+				child.awaitLine("AT 10-during"::equals, Child.PATIENCE);
+				child.kill();
+			}
+
+			assertThat(db.hasTable(HISTORY)).as("the history table was created in the group").isFalse();
+			assertThat(Schema.describe(db, HISTORY)).as("nothing of migrations 1 to 10").isEmpty();
+
+			Migrator.builder(db.dataSource()).locations(LOCATIONS.split(",")).lockTimeout(Duration.ofMinutes(1))
+				.build().migrate();
+
+			assertThat(Schema.describe(db, HISTORY)).isEqualTo(clean.upTo.get(13L));
+			assertThat(SchemaSnapshot.of(db.dataSource(), HISTORY)).isEqualTo(clean.snapshot);
+		}
+	}
+
 	@Test
 	@Timeout(120)
 	void aPostgresConnectionTerminatedMidMigrationFailsClearlyLeavesNothingAndTheNextStartSucceeds() throws Exception {
@@ -180,8 +208,9 @@ class CrashTest {
 			PGSimpleDataSource victim = new PGSimpleDataSource();
 			victim.setURL(db.url());
 			victim.setApplicationName("victim");
+			// One migration per transaction: what a lost connection leaves of the migration it interrupts.
 			CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> catchThrowable(
-					() -> Migrator.builder(victim).locations(dir.location()).build().migrate()));
+					() -> Migrator.builder(victim).locations(dir.location()).group(GroupMode.NEVER).build().migrate()));
 
 			long terminated = 0;
 			for (long deadline = System.nanoTime() + Child.PATIENCE.toNanos(); terminated == 0

@@ -28,6 +28,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.replaysafe.MigrateResult;
 import dev.replaysafe.MigrationException;
+import dev.replaysafe.GroupMode;
 import dev.replaysafe.Migrator;
 
 /**
@@ -50,6 +51,9 @@ public final class MigrateMain {
 	/** The crash tag that stops nowhere but reports every crash point passed. */
 	static final String TRACE = "trace";
 
+	/** The prefix of a crash tag whose run groups the empty database's first run (the default), as applications do. */
+	static final String GROUPED = "grouped-";
+
 	private static final Pattern CRASH_POINT = Pattern.compile("'crash:([^']+)'");
 
 	private MigrateMain() {
@@ -59,9 +63,16 @@ public final class MigrateMain {
 		((Logger) LoggerFactory.getLogger("dev.replaysafe")).setLevel(Level.INFO);
 		String url = args[0];
 		String crashTag = args.length > 3 ? args[3] : null;
+		// A crash test checks what one migration's transaction leaves, so it runs one per transaction; its grouped
+		// variant ("grouped-<tag>") checks the first run in one transaction, the default on an empty database.
+		boolean grouped = crashTag == null || crashTag.startsWith(GROUPED);
+		if (crashTag != null && grouped) {
+			crashTag = crashTag.substring(GROUPED.length());
+		}
 		DataSource dataSource = dataSource(url, crashTag);
 		Migrator migrator = Migrator.builder(dataSource).locations(List.of(args[1].split(",")))
-			.lockTimeout(Duration.ofMillis(Long.parseLong(args[2]))).build();
+			.lockTimeout(Duration.ofMillis(Long.parseLong(args[2])))
+			.group(grouped ? GroupMode.EMPTY : GroupMode.NEVER).build();
 		migrator.migrations();
 		try (Connection c = dataSource.getConnection()) {
 			c.getMetaData();
