@@ -255,8 +255,11 @@ public final class Migrator {
 					}
 				}
 				// Applied now, or meanwhile by another process (SQLite): either way it is in the history.
-				return todo.isEmpty() ? version : version == null ? highestVersion(todo)
-						: Math.max(version, highestVersion(todo));
+				if (todo.isEmpty()) {
+					return version;
+				}
+				long highest = highestVersion(todo);
+				return version == null ? highest : Math.max(version, highest);
 			});
 		};
 		Long current = inConnection("migrate", (c, dialect, history) -> {

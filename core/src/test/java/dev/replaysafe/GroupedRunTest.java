@@ -57,6 +57,17 @@ class GroupedRunTest {
 	}
 
 	@EachDatabase
+	void aFolderWithoutMigrationsOnAnEmptyDatabaseIsAcceptedGroupedAndAgain(Db db) {
+		// Found by the bad-input corpus: the grouped run of nothing unboxed a missing version.
+		MigrationDir dir = MigrationDir.create();
+		for (GroupMode group : GroupMode.values()) {
+			MigrateResult result = migrator(db.dataSource(), dir, group).migrate();
+			assertThat(result.applied()).as(group.toString()).isEmpty();
+			assertThat(result.currentVersion()).as(group.toString()).isNull();
+		}
+	}
+
+	@EachDatabase
 	void onAnEmptyDatabaseAFailureInAnyFileLeavesItEmptyWithoutAHistoryTableAndNamesTheFileAndLine(Db db) {
 		MigrationDir dir = threeMigrations(FAILING);
 
