@@ -454,10 +454,10 @@ public final class Migrator {
 		requireHistoryUnchanged(c, history, m, inTransaction, before, null);
 	}
 
-	/** {@code groupOutcome}: what a failure leaves when {@code m} runs in a group, else null. */
+	/** {@code group}: what a failure leaves when {@code m} runs in a group, else null. */
 	private void requireHistoryUnchanged(Connection c, History history, Migration m, boolean inTransaction,
-			History.Fingerprint before, String groupOutcome) throws SQLException {
-		String outcome = groupOutcome != null ? groupOutcome
+			History.Fingerprint before, GroupFailure group) throws SQLException {
+		String outcome = group != null ? group.afterFix()
 				: inTransaction ? "Its transaction was rolled back: nothing of this migration was applied."
 				: "This file runs without a transaction (-- replaysafe:no-transaction), so its statements stay "
 						+ "applied and cannot be rolled back, and no history row was written for it. ";
@@ -604,12 +604,12 @@ public final class Migrator {
 		long first = group.get(0).version();
 		String range = group.size() == 1 ? "Migration " + first : "Migrations " + first + " to "
 				+ group.get(group.size() - 1).version();
-		String outcome = range + (group.size() == 1 ? " ran" : " ran together") + " in one transaction (replaysafe.group="
-				+ name(this.group) + "), which was rolled back: " + (createHistory
+		GroupFailure outcome = new GroupFailure(range + (group.size() == 1 ? " ran" : " ran together")
+				+ " in one transaction (replaysafe.group=" + name(this.group) + "), which was rolled back: " + (createHistory
 						? "nothing was applied, and the database is as it was before the run (empty, without the "
-								+ "history table " + table + "). Fix the file and start again."
-						: "none of them was applied; migrations before " + first + " stay applied. Fix the file and "
-								+ "start again: the run resumes at migration " + first + ".");
+								+ "history table " + table + ")."
+						: "none of them was applied; migrations before " + first + " stay applied."),
+				createHistory ? "." : ": the run resumes at migration " + first + ".");
 		List<MigrateResult.Applied> done = new ArrayList<>();
 		dialect.keepSession(c);
 		if (!createHistory) {
@@ -733,37 +733,52 @@ public final class Migrator {
 	 * Executes a file's statements as the lexer produces them (only the one running is held, so a big
 	 * file needs no memory for all its tokens); a failure names the file, the line and the database's message.
 	 */
+	/**
+	 * What a failure inside a group leaves ({@code left}), and how the next run goes on ({@code resume}):
+	 * the advice before it depends on the cause (a broken file, or a lost connection, which says nothing
+	 * against the file).
+	 */
+	private record GroupFailure(String left, String resume) {
+
+		String afterFix() {
+			return left + " Fix the file and start again" + resume;
+		}
+
+		String afterLostConnection() {
+			return left + " Start again" + resume;
+		}
+	}
+
 	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, boolean inTransaction) {
 		run(c, dialect, m, file, null, inTransaction, null);
 	}
 
 	/**
 	 * {@code lexed}: the file's statements if already split, else null (streamed from the lexer);
-	 * {@code groupOutcome}: what a failure leaves when {@code m} runs in a group ({@link GroupMode}), else null.
+	 * {@code group}: what a failure leaves when {@code m} runs in a group ({@link GroupMode}), else null.
 	 */
 	static void run(Connection c, Dialect dialect, Migration m, SqlFile file, List<SqlStatement> lexed,
-			boolean inTransaction, String groupOutcome) {
+			boolean inTransaction, GroupFailure group) {
 		if (lexed != null) {
 			for (SqlStatement statement : lexed) {
-				execute(c, dialect, m, file, statement, inTransaction, groupOutcome);
+				execute(c, dialect, m, file, statement, inTransaction, group);
 			}
 			return;
 		}
 		SqlScript.scan(file.location(), file.text(),
-				statement -> execute(c, dialect, m, file, statement, inTransaction, groupOutcome), comment -> {
+				statement -> execute(c, dialect, m, file, statement, inTransaction, group), comment -> {
 				});
 	}
 
 	private static void execute(Connection c, Dialect dialect, Migration m, SqlFile file, SqlStatement statement,
-			boolean inTransaction, String groupOutcome) {
+			boolean inTransaction, GroupFailure group) {
 		try {
 			dialect.execute(c, statement);
 		}
 		catch (SQLException e) {
-			// A lost connection says nothing against the file: the group's outcome then asks only for a new start.
-			String outcome = groupOutcome != null ? (connectionLost(e) ? "The connection to the database was lost (the "
-					+ "file may be fine), and the server rolled the transaction back. "
-					+ groupOutcome.replace("Fix the file and start again", "Start again") : groupOutcome)
+			String outcome = group != null ? (connectionLost(e) ? "The connection to the database was lost (the "
+					+ "file may be fine), and the server rolled the transaction back. " + group.afterLostConnection()
+					: group.afterFix())
 					: connectionLost(e)
 					? "The connection to the database was lost (the file may be fine): " + (inTransaction
 							? "the server rolled this migration's transaction back, so nothing of it was applied; "
