@@ -292,7 +292,7 @@ public final class Audit {
 	 * The findings of every file audited in this process, by location and checksum: a file is lexed
 	 * and audited once per checksum, however often the endpoint or a run asks (see {@link AuditCache}).
 	 */
-	private static final AuditCache CACHE = new AuditCache(AuditCache.CAPACITY);
+	private static final AuditCache<List<Finding>> CACHE = AuditCache.ofFindings(AuditCache.CAPACITY);
 
 	/**
 	 * Audits the up and the down of every migration, in version order. Each file is audited at most
@@ -362,7 +362,7 @@ public final class Audit {
 	 * @return its findings, in line order
 	 */
 	public static List<Finding> up(SqlFile file) {
-		return CACHE.get(file, false, () -> CrossFileAudit.auditUp(file));
+		return CACHE.get(file, false, () -> List.copyOf(CrossFileAudit.auditUp(file)));
 	}
 
 	/**
@@ -383,7 +383,7 @@ public final class Audit {
 	 * @return its findings, in line order
 	 */
 	public static List<Finding> down(SqlFile file) {
-		return CACHE.get(file, true, () -> new FileAudit(file.location(), true).run(file.text()));
+		return CACHE.get(file, true, () -> List.copyOf(new FileAudit(file.location(), true).run(file.text())));
 	}
 
 	/**

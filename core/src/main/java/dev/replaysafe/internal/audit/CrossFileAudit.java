@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.replaysafe.Audit.Rule;
 import dev.replaysafe.Finding;
@@ -43,13 +42,8 @@ public final class CrossFileAudit {
 	/** The rules this audit reports. */
 	public static final Set<Rule> RULES = EnumSet.of(Rule.REPLAY_USES_REMOVED_OBJECT, Rule.REPLAY_UNDOES_LATER_CHANGE);
 
-	/** The effects of every file read in this process, by location and checksum. */
-	private static final Map<CacheKey, FileEffects> CACHE = new ConcurrentHashMap<>();
-
-	private static final int CACHE_LIMIT = 20_000;
-
-	private record CacheKey(String location, String checksum) {
-	}
+	/** The effects of the ups read in this process, by location and checksum, as the findings are kept; each weighs its effects. */
+	private static final AuditCache<FileEffects> EFFECTS = new AuditCache<>(5 * AuditCache.CAPACITY, e -> e.ops().size());
 
 	/** Where an effect happened: file (index in the set), statement, line and column. */
 	private record Site(int file, int statement, int line, int column) {
@@ -93,7 +87,14 @@ public final class CrossFileAudit {
 			effects.add(effects(up));
 		}
 		Run run = new Run(ups, effects, concerned);
-		return new Result(run.findings(), run.proven, ups, effects);
+		List<Finding> findings = run.findings();
+		Map<String, FileEffects> byLocation = new HashMap<>();
+		Map<String, Set<Integer>> proven = new HashMap<>();
+		for (int f = 0; f < ups.size(); f++) {
+			byLocation.put(ups.get(f).location(), effects.get(f));
+			proven.put(ups.get(f).location(), run.proven.getOrDefault(f, Set.of()));
+		}
+		return new Result(findings, proven, byLocation);
 	}
 
 	/**
@@ -109,12 +110,11 @@ public final class CrossFileAudit {
 	/**
 	 * What the analysis of a set found: its findings, and the statements whose replay on the set's
 	 * final state it proved clean (every object they create was gone, every one they drop or rename
-	 * was there, all of it known to the model).
+	 * was there, all of it known to the model), by file location.
 	 *
 	 * @param findings the findings across files
 	 */
-	public record Result(List<Finding> findings, Map<Integer, Set<Integer>> proven, List<SqlFile> ups,
-			List<FileEffects> effects) {
+	public record Result(List<Finding> findings, Map<String, Set<Integer>> proven, Map<String, FileEffects> effects) {
 
 		/**
 		 * Whether a per-file finding is disproved: a guard rule's, at a statement the replay on the
@@ -126,21 +126,8 @@ public final class CrossFileAudit {
 			if (!GUARD_RULES.contains(rule) || finding.isWaived()) {
 				return false;
 			}
-			for (int f = 0; f < ups.size(); f++) {
-				if (ups.get(f).location().equals(finding.file())) {
-					int statement = -1;
-					List<int[]> starts = effects.get(f).starts();
-					for (int s = 0; s < starts.size(); s++) {
-						int[] at = starts.get(s);
-						if (at[0] < finding.line() || at[0] == finding.line() && at[1] <= finding.column()) {
-							statement = s;
-						}
-					}
-					return proven.getOrDefault(f, Set.of()).contains(statement)
-							&& !effects.get(f).partial().contains(statement);
-				}
-			}
-			return false;
+			FileEffects file = effects.get(finding.file());
+			return file != null && proven.get(finding.file()).contains(file.statementAt(finding.line(), finding.column()));
 		}
 	}
 
@@ -154,26 +141,13 @@ public final class CrossFileAudit {
 	public static List<Finding> auditUp(SqlFile up) {
 		FileEffects.Reader reader = new FileEffects.Reader();
 		List<Finding> findings = new FileAudit(up.location(), false).run(up.text(), reader::statement, reader::comment);
-		keep(new CacheKey(up.location(), SqlFile.hex(up.checksum())), reader.effects(RULES));
+		FileEffects effects = reader.effects(RULES);
+		EFFECTS.get(up, false, () -> effects);
 		return findings;
 	}
 
-	private static void keep(CacheKey key, FileEffects effects) {
-		if (CACHE.size() >= CACHE_LIMIT) {
-			CACHE.clear();
-		}
-		CACHE.put(key, effects);
-	}
-
 	private static FileEffects effects(SqlFile up) {
-		CacheKey key = new CacheKey(up.location(), SqlFile.hex(up.checksum()));
-		FileEffects cached = CACHE.get(key);
-		if (cached != null) {
-			return cached;
-		}
-		FileEffects read = FileEffects.of(up.location(), up.text(), RULES);
-		keep(key, read);
-		return read;
+		return EFFECTS.get(up, false, () -> FileEffects.of(up.location(), up.text(), RULES));
 	}
 
 	/**
@@ -269,10 +243,16 @@ public final class CrossFileAudit {
 		/** The file of each opaque block, by block number. */
 		private final List<Integer> blockFile = new ArrayList<>();
 
+		/** Each file's place in the set, by location: the order findings are given in. */
+		private final Map<String, Integer> index = new HashMap<>();
+
 		Run(List<SqlFile> ups, List<FileEffects> files, Set<String> concerned) {
 			this.ups = ups;
 			this.files = files;
 			this.concerned = concerned;
+			for (int f = 0; f < ups.size(); f++) {
+				index.put(ups.get(f).location(), f);
+			}
 		}
 
 		private boolean concerns(int file) {
@@ -298,20 +278,10 @@ public final class CrossFileAudit {
 					}
 				}
 			}
-			findings.removeIf(x -> x == null);
 			findings.addAll(unusedWaivers());
-			findings.sort(Comparator.<Finding>comparingInt(x -> fileIndex(x.file())).thenComparingInt(Finding::line)
+			findings.sort(Comparator.<Finding>comparingInt(x -> index.get(x.file())).thenComparingInt(Finding::line)
 				.thenComparingInt(Finding::column));
 			return findings;
-		}
-
-		private int fileIndex(String location) {
-			for (int i = 0; i < ups.size(); i++) {
-				if (ups.get(i).location().equals(location)) {
-					return i;
-				}
-			}
-			return -1;
 		}
 
 		/**
@@ -349,7 +319,9 @@ public final class CrossFileAudit {
 			}
 			finally {
 				if (replay) {
+					// A statement with a part the model does not read is proven of nothing.
 					clean.removeAll(dirty);
+					clean.removeAll(files.get(f).partial());
 					proven.put(f, clean);
 				}
 			}
@@ -626,8 +598,11 @@ public final class CrossFileAudit {
 				String fix = "define each object in one file: before this file is applied, remove the statement the later file "
 						+ "supersedes; once it is applied, accept it in the later file: -- replaysafe:allow "
 						+ Rule.REPLAY_UNDOES_LATER_CHANGE.id() + " <reason> at " + where(later);
-				findings.add(finding(Rule.REPLAY_UNDOES_LATER_CHANGE, f, at.statement(), at.line(), at.column(), later,
-						message, fix));
+				Finding finding = finding(Rule.REPLAY_UNDOES_LATER_CHANGE, f, at.statement(), at.line(), at.column(), later,
+						message, fix);
+				if (finding != null) {
+					findings.add(finding);
+				}
 			});
 			return findings;
 		}

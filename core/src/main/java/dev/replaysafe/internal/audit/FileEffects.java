@@ -99,6 +99,16 @@ record FileEffects(List<Op> ops, List<Set<String>> opaqueBlocks, List<Waiver> wa
 	record Waiver(Rule rule, String reason, int statement, int line) {
 	}
 
+	/** The statement a token at {@code line}:{@code column} is in: the last one starting at or before it (-1: none). */
+	int statementAt(int line, int column) {
+		int statement = -1;
+		for (int s = 0; s < starts.size() && (starts.get(s)[0] < line || starts.get(s)[0] == line
+				&& starts.get(s)[1] <= column); s++) {
+			statement = s;
+		}
+		return statement;
+	}
+
 	/** Reads a file's effects; the text must lex (the per-file audit reports a file that does not). */
 	static FileEffects of(String name, String text, Set<Rule> rules) {
 		Reader reader = new Reader();

@@ -100,7 +100,7 @@ class AuditCacheTest {
 
 	@Test
 	void concurrentCallersOfOneFileShareASingleAudit() throws Exception {
-		AuditCache cache = new AuditCache(AuditCache.CAPACITY);
+		AuditCache<List<Finding>> cache = AuditCache.ofFindings(AuditCache.CAPACITY);
 		SqlFile file = SqlFile.of(unique("up.sql"), UNSAFE);
 		AtomicInteger audits = new AtomicInteger();
 		CountDownLatch start = new CountDownLatch(1);
@@ -130,7 +130,7 @@ class AuditCacheTest {
 	@Test
 	void theCacheKeepsItsWeightWithinItsCapacityDroppingTheLeastRecentlyUsedFirst() {
 		// Each entry weighs 1 + its findings: 3 here, so a capacity of 7 holds two.
-		AuditCache cache = new AuditCache(7);
+		AuditCache<List<Finding>> cache = AuditCache.ofFindings(7);
 		SqlFile a = SqlFile.of(unique("a.sql"), UNSAFE);
 		SqlFile b = SqlFile.of(unique("b.sql"), UNSAFE);
 		SqlFile c = SqlFile.of(unique("c.sql"), UNSAFE);
@@ -148,7 +148,7 @@ class AuditCacheTest {
 
 	@Test
 	void aFileWithMoreFindingsThanTheCapacityIsAuditedButNotKept() {
-		AuditCache cache = new AuditCache(2);
+		AuditCache<List<Finding>> cache = AuditCache.ofFindings(2);
 		SqlFile file = SqlFile.of(unique("up.sql"), UNSAFE);
 
 		List<Finding> findings = cache.get(file, false, () -> FileAudit.up(SqlScript.parse(file.location(), file.text())));
