@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,24 +54,12 @@ public final class AuditAccuracy {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			if (!args[i].startsWith("--") || i + 1 == args.length) {
-				throw new IllegalArgumentException("usage: AuditAccuracy [--docs FILE] [--work DIR] [--mirror DIR] [--squawk FILE] "
-						+ "[--sets a,b]; got " + String.join(" ", args));
-			}
-			options.put(args[i].substring(2), args[++i]);
-		}
-		String pgUrl = System.getenv("POSTGRES_TEST_URL");
-		if (pgUrl == null || pgUrl.isBlank()) {
-			throw new IllegalStateException("set POSTGRES_TEST_URL (a JDBC URL whose role may create databases), or run "
-					+ "scripts/audit-accuracy, which starts a throwaway server");
-		}
-		Path work = Path.of(options.getOrDefault("work", "bench/target/audit-accuracy")).toAbsolutePath();
-		String mirrorOption = options.getOrDefault("mirror", System.getenv("REPLAYSAFE_CORPUS_MIRROR"));
-		Path mirror = mirrorOption == null || mirrorOption.isBlank() ? null : Path.of(mirrorOption);
-		Path squawk = options.containsKey("squawk") ? Path.of(options.get("squawk")) : null;
-		List<String> only = options.containsKey("sets") ? List.of(options.get("sets").split(",")) : null;
+		RunOptions options = RunOptions.parse(args, "AuditAccuracy [--docs FILE] [--work DIR] [--mirror DIR] [--squawk FILE] [--sets a,b]", "scripts/audit-accuracy");
+		String pgUrl = options.pgUrl();
+		Path work = options.work("bench/target/audit-accuracy");
+		Path mirror = options.mirror();
+		Path squawk = options.get("squawk") != null ? Path.of(options.get("squawk")) : null;
+		List<String> only = options.sets();
 
 		Instant started = Instant.now();
 		List<Measured> all = new ArrayList<>();

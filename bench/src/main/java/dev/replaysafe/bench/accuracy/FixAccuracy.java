@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,23 +85,11 @@ public final class FixAccuracy {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			if (!args[i].startsWith("--") || i + 1 == args.length) {
-				throw new IllegalArgumentException("usage: FixAccuracy [--docs FILE] [--work DIR] [--mirror DIR] [--sets a,b]; got "
-						+ String.join(" ", args));
-			}
-			options.put(args[i].substring(2), args[++i]);
-		}
-		String pgUrl = System.getenv("POSTGRES_TEST_URL");
-		if (pgUrl == null || pgUrl.isBlank()) {
-			throw new IllegalStateException("set POSTGRES_TEST_URL (a JDBC URL whose role may create databases), or run "
-					+ "scripts/audit-accuracy --fix, which starts a throwaway server");
-		}
-		Path work = Path.of(options.getOrDefault("work", "bench/target/fix-accuracy")).toAbsolutePath();
-		String mirrorOption = options.getOrDefault("mirror", System.getenv("REPLAYSAFE_CORPUS_MIRROR"));
-		Path mirror = mirrorOption == null || mirrorOption.isBlank() ? null : Path.of(mirrorOption);
-		List<String> only = options.containsKey("sets") ? List.of(options.get("sets").split(",")) : null;
+		RunOptions options = RunOptions.parse(args, "FixAccuracy [--docs FILE] [--work DIR] [--mirror DIR] [--sets a,b]", "scripts/audit-accuracy --fix");
+		String pgUrl = options.pgUrl();
+		Path work = options.work("bench/target/fix-accuracy");
+		Path mirror = options.mirror();
+		List<String> only = options.sets();
 
 		Instant started = Instant.now();
 		List<Measured> all = new ArrayList<>();
