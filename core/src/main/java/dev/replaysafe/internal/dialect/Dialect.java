@@ -97,6 +97,14 @@ public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 		return begin(c);
 	}
 
+	/**
+	 * A value that two reads within one transaction find different whenever a statement between
+	 * them changed the schema or a table's rows (triggers included): what lets the replay check skip
+	 * the snapshot of a replay that changed nothing. A read that finds it unchanged proves nothing
+	 * was written; a changed one may be a write that changed nothing (an UPDATE to the same value).
+	 */
+	public abstract String changeMark(Connection c) throws SQLException;
+
 	/** After a migration's commit or rollback: puts back what {@link #begin(Connection, SqlFile)} changed. */
 	public void afterMigration(Connection c) throws SQLException {
 	}

@@ -78,6 +78,20 @@ public final class PostgresDialect extends Dialect {
 				+ "FROM (SELECT to_regclass('" + table + "') AS o) AS history";
 	}
 
+	/**
+	 * The transaction's id once it has one: PostgreSQL gives a transaction an id at its first write
+	 * to a table or the catalog (each row and catalog entry carries it), not before.
+	 * {@code txid_current_if_assigned()} exists from PostgreSQL 10 on.
+	 */
+	@Override
+	public String changeMark(Connection c) throws SQLException {
+		try (Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT coalesce(txid_current_if_assigned()::text, '')")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
 	@Override
 	public boolean tableExists(Connection c, String schema, String name) throws SQLException {
 		try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(quote_ident(?) || '.' || quote_ident(?)) "

@@ -249,6 +249,19 @@ public final class SqliteDialect extends Dialect {
 		return !containsIgnoreCase(m.up().text(), "defer_foreign_keys") && (!dropsATable(m.up()) || !foreignKeysOn(c));
 	}
 
+	/**
+	 * Every change to the schema bumps {@code schema_version}; {@code total_changes()} counts the
+	 * rows every INSERT, UPDATE and DELETE of this connection touched, trigger programs included.
+	 */
+	@Override
+	public String changeMark(Connection c) throws SQLException {
+		try (Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT (SELECT schema_version FROM pragma_schema_version) || ':' || total_changes()")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
 	@Override
 	public boolean begin(Connection c) throws SQLException {
 		// A first try without waiting tells whether another process holds the lock, so that the wait is logged.
