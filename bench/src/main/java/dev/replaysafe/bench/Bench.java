@@ -460,8 +460,9 @@ public final class Bench {
 						&& (role.equals("boot-starter") || !replaysafe);
 			}
 			else {
-				// replaysafe-never is replaysafe with another option: the same jars.
-				keep = in(path, "base") || in(path, role.startsWith("replaysafe") ? "replaysafe" : role);
+				// replaysafe-never is replaysafe with another option: the same jars; history-read prepares with replaysafe.
+				keep = in(path, "base")
+						|| in(path, role.startsWith("replaysafe") || role.equals("history-read") ? "replaysafe" : role);
 			}
 			if (keep) {
 				kept.add(entry);

