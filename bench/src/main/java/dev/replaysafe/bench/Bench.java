@@ -281,6 +281,7 @@ public final class Bench {
 			variants.add(engine + " × 1");
 			variants.add(engine + " × " + processes);
 		}
+		Map<String, List<Long>> busy = new LinkedHashMap<>();
 		Map<String, List<Sample.Run>> runs = rounds(group, variants, variant -> {
 			String engine = variant.substring(0, variant.indexOf(' '));
 			int count = variant.endsWith("× 1") ? 1 : processes;
@@ -294,6 +295,7 @@ public final class Bench {
 				for (Running r : started) {
 					r.awaitReady();
 				}
+				long busyAtRelease = machineBusyMillis();
 				for (Running r : started) {
 					r.go();
 				}
@@ -304,9 +306,10 @@ public final class Bench {
 					each.add(Math.round(run.millis()));
 					slowest = slowest == null || run.millis() > slowest.millis() ? run : slowest;
 				}
-				if (count > 1) {
-					System.err.println("  each process, ms: " + each.stream().sorted().toList());
-				}
+				long used = machineBusyMillis() - busyAtRelease;
+				busy.computeIfAbsent(variant, v -> new ArrayList<>()).add(used);
+				System.err.println("  machine CPU from release to the last exit: " + used + " ms"
+						+ (count > 1 ? "; each process, ms: " + each.stream().sorted().toList() : ""));
 				return slowest;
 			}
 			finally {
@@ -314,6 +317,60 @@ public final class Bench {
 			}
 		});
 		runs.forEach((variant, millis) -> samples.add(Sample.of(group, variant, millis)));
+		for (String engine : List.of("replaysafe", "flyway")) {
+			String one = engine + " × 1";
+			String many = engine + " × " + processes;
+			if (runs.containsKey(one)) {
+				notes.add(cpuNormalised(engine, processes, median(runs.get(one)), median(runs.get(many)),
+						medianOfMeasured(busy.get(one)), medianOfMeasured(busy.get(many))));
+			}
+		}
+	}
+
+	/**
+	 * The concurrent case next to the machine's capacity: the CPU every process (the server's
+	 * included) used from the release to the last exit, as a share of what the cores could give in
+	 * that wall time, and the least a machine with a core per instance could take (neither less than
+	 * one process alone nor than that CPU spread over one core each).
+	 */
+	static String cpuNormalised(String engine, int processes, double wallOne, double wallMany, long busyOne, long busyMany) {
+		int cores = Runtime.getRuntime().availableProcessors();
+		double perCore = Math.max(wallOne, busyMany / (double) processes);
+		return String.format(java.util.Locale.ROOT, "concurrent %s: × %d used %d ms of machine CPU (× 1: %d ms, %.2f× as much "
+				+ "work), %.0f %% of %d cores over its %.0f ms; %.2f× × 1 in wall time, %.2f× in CPU; with a core per instance "
+				+ "at least %.0f ms (%.2f× × 1)", engine, processes, busyMany, busyOne, busyMany / (double) busyOne,
+				100 * busyMany / (cores * wallMany), cores, wallMany, wallMany / wallOne, busyMany / (double) busyOne, perCore,
+				perCore / wallOne);
+	}
+
+	private static double median(List<Sample.Run> runs) {
+		List<Double> sorted = runs.stream().map(Sample.Run::millis).sorted().toList();
+		return sorted.get(sorted.size() / 2);
+	}
+
+	/** The median of the measured rounds: the last {@code runs} values (the warm-up rounds come first). */
+	private long medianOfMeasured(List<Long> values) {
+		List<Long> sorted = values.subList(values.size() - Math.min(options.runs, values.size()), values.size()).stream()
+			.sorted().toList();
+		return sorted.get(sorted.size() / 2);
+	}
+
+	/**
+	 * Busy time of all the machine's cores so far ({@code /proc/stat}: user, nice, system, irq,
+	 * softirq and steal, in clock ticks of 10 ms), or 0 where there is no {@code /proc}.
+	 */
+	static long machineBusyMillis() {
+		try {
+			String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long ticks = 0;
+			for (int field : new int[] { 1, 2, 3, 6, 7, 8 }) {
+				ticks += Long.parseLong(cpu[field]);
+			}
+			return ticks * 10;
+		}
+		catch (IOException | RuntimeException e) {
+			return 0;
+		}
 	}
 
 	@FunctionalInterface

@@ -32,6 +32,30 @@ class BenchTest {
 	}
 
 	@Test
+	void theConcurrentCaseIsReadAgainstTheMachinesCapacity() {
+		int cores = Runtime.getRuntime().availableProcessors();
+		// 8 processes that took twice the wall time of one and 4 times its CPU.
+		String note = Bench.cpuNormalised("replaysafe", 8, 1000, 2000, 1500, 6000);
+		assertThat(note).startsWith("concurrent replaysafe: × 8 used 6000 ms of machine CPU (× 1: 1500 ms, 4.00× as much work), "
+				+ Math.round(100 * 6000.0 / (cores * 2000)) + " % of " + cores + " cores over its 2000 ms; 2.00× × 1 in wall time, "
+				+ "4.00× in CPU; with a core per instance at least 1000 ms (1.00× × 1)");
+		// Enough CPU that one core each cannot finish as soon as one process alone.
+		assertThat(Bench.cpuNormalised("flyway", 8, 1000, 5000, 1500, 16000)).endsWith("at least 2000 ms (2.00× × 1)");
+	}
+
+	@Test
+	void theMachinesBusyTimeGrowsWithWork() {
+		long before = Bench.machineBusyMillis();
+		long until = System.nanoTime() + 300_000_000L;
+		long spin = 0;
+		while (System.nanoTime() < until) {
+			spin++;
+		}
+		assertThat(spin).isPositive();
+		assertThat(Bench.machineBusyMillis() - before).isGreaterThanOrEqualTo(100);
+	}
+
+	@Test
 	void bootChildrenDifferOnlyByTheStarterAndItsEngine() {
 		String plain = portable(Bench.classpath("boot-plain"));
 		String starter = portable(Bench.classpath("boot-starter"));

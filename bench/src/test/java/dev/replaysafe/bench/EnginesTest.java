@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The benchmark's smoke test (the benchmark itself runs only from scripts/bench): the generated
@@ -67,6 +68,14 @@ class EnginesTest {
 	@EachDatabase
 	void liquibaseAppliesTheSetThenFindsNothingPending(Db db) throws Exception {
 		appliesTwice("liquibase", db, "databasechangelog");
+	}
+
+	@EachDatabase
+	void theWarmFloorReadsTheHistoryReplaysafeWroteAndNoticesARowMissing(Db db) throws Exception {
+		appliesTwice("history-read", db, "_sqlx_migrations");
+		db.execute("DELETE FROM _sqlx_migrations WHERE version = 3");
+		Database target = new Database(Database.Kind.valueOf(db.kind().name()), db.url());
+		assertThatThrownBy(() -> Engine.of("history-read").migrate(target, set)).hasMessage("4 of 5 applied");
 	}
 
 	private static void appliesTwice(String engine, Db db, String history) throws Exception {
