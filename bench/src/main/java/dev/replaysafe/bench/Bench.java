@@ -170,7 +170,8 @@ public final class Bench {
 	/** Empty database, apply all: a fresh database per run (CREATE DATABASE on PostgreSQL). */
 	private void cold(MigrationSet set, Database.Kind kind) throws Exception {
 		Sample.Group group = new Sample.Group("cold", set.size(), kind.label(), "jdbc");
-		Map<String, List<Sample.Run>> runs = rounds(group, options.engines, engine -> {
+		List<String> engines = options.engines.stream().filter(e -> !e.equals(Engine.WARM_FLOOR)).toList();
+		Map<String, List<Sample.Run>> runs = rounds(group, engines, engine -> {
 			Database db = fresh(kind);
 			try {
 				return child(engine, db, set);
@@ -197,6 +198,13 @@ public final class Bench {
 			}
 			Map<String, List<Sample.Run>> runs = rounds(group, options.engines, engine -> child(engine, prepared.get(engine), set));
 			runs.forEach((engine, millis) -> samples.add(Sample.of(group, engine, millis)));
+			if (runs.containsKey(Engine.WARM_FLOOR) && runs.containsKey("replaysafe") && runs.containsKey("flyway")) {
+				double floor = median(runs.get(Engine.WARM_FLOOR));
+				double replaysafe = median(runs.get("replaysafe"));
+				notes.add(String.format(java.util.Locale.ROOT, "warm %d %s: replaysafe %.0f ms, the floor (%s: read and hash "
+						+ "the ups, read the history) %.0f ms, +%.0f ms; the floor itself is %.2f× Flyway", set.size(),
+						kind.label(), replaysafe, Engine.WARM_FLOOR, floor, replaysafe - floor, floor / median(runs.get("flyway"))));
+			}
 		}
 		finally {
 			for (Database db : prepared.values()) {

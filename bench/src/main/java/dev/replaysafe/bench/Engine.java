@@ -10,12 +10,15 @@ import java.util.List;
 public interface Engine {
 
 	/**
-	 * The engines, in the order the tables list them; raw JDBC is the floor. Also accepted by
+	 * The engines, in the order the tables list them; raw JDBC is the floor of a cold start,
+	 * {@code history-read} ({@link HistoryReadEngine}) of a warm one. Also accepted by
 	 * {@code --engines}: {@code replaysafe-never}, replaysafe with each migration in its own
-	 * transaction ({@code replaysafe.group=never}; the default groups an empty database), and
-	 * {@code history-read}, the warm floor ({@link HistoryReadEngine}).
+	 * transaction ({@code replaysafe.group=never}; the default groups an empty database).
 	 */
-	List<String> NAMES = List.of("jdbc", "replaysafe", "flyway", "liquibase");
+	List<String> NAMES = List.of("jdbc", "history-read", "replaysafe", "flyway", "liquibase");
+
+	/** The engine that is only a floor for warm starts: the cold case leaves it out. */
+	String WARM_FLOOR = "history-read";
 
 	void migrate(Database db, MigrationSet set) throws Exception;
 
@@ -28,7 +31,7 @@ public interface Engine {
 			case "jdbc" -> JdbcEngine::migrate;
 			case "history-read" -> HistoryReadEngine::migrate;
 			default -> throw new IllegalArgumentException("unknown engine " + name + "; one of " + NAMES
-					+ ", replaysafe-never or history-read");
+					+ " or replaysafe-never");
 		};
 	}
 }
