@@ -5,6 +5,7 @@ import dev.replaysafe.MigrationException;
 import dev.replaysafe.SqlFile;
 import dev.replaysafe.internal.sql.SqlStatement;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -103,7 +104,15 @@ public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	 * the snapshot of a replay that changed nothing. A read that finds it unchanged proves nothing
 	 * was written; a changed one may be a write that changed nothing (an UPDATE to the same value).
 	 */
-	public abstract String changeMark(Connection c) throws SQLException;
+	public String changeMark(Connection c) throws SQLException {
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(changeMarkQuery())) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	/** The query of {@link #changeMark}: one row, one column, never null. */
+	abstract String changeMarkQuery();
 
 	/** After a migration's commit or rollback: puts back what {@link #begin(Connection, SqlFile)} changed. */
 	public void afterMigration(Connection c) throws SQLException {

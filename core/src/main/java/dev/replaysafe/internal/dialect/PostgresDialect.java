@@ -84,12 +84,8 @@ public final class PostgresDialect extends Dialect {
 	 * {@code txid_current_if_assigned()} exists from PostgreSQL 10 on.
 	 */
 	@Override
-	public String changeMark(Connection c) throws SQLException {
-		try (Statement s = c.createStatement();
-				ResultSet rs = s.executeQuery("SELECT coalesce(txid_current_if_assigned()::text, '')")) {
-			rs.next();
-			return rs.getString(1);
-		}
+	String changeMarkQuery() {
+		return "SELECT coalesce(txid_current_if_assigned()::text, '')";
 	}
 
 	@Override

@@ -254,12 +254,8 @@ public final class SqliteDialect extends Dialect {
 	 * rows every INSERT, UPDATE and DELETE of this connection touched, trigger programs included.
 	 */
 	@Override
-	public String changeMark(Connection c) throws SQLException {
-		try (Statement s = c.createStatement();
-				ResultSet rs = s.executeQuery("SELECT (SELECT schema_version FROM pragma_schema_version) || ':' || total_changes()")) {
-			rs.next();
-			return rs.getString(1);
-		}
+	String changeMarkQuery() {
+		return "SELECT (SELECT schema_version FROM pragma_schema_version) || ':' || total_changes()";
 	}
 
 	@Override
