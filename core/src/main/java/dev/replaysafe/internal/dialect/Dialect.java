@@ -105,14 +105,14 @@ public abstract sealed class Dialect permits SqliteDialect, PostgresDialect {
 	 * was written; a changed one may be a write that changed nothing (an UPDATE to the same value).
 	 */
 	public String changeMark(Connection c) throws SQLException {
-		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(changeMarkQuery())) {
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(changeMarkQuery(c))) {
 			rs.next();
 			return rs.getString(1);
 		}
 	}
 
 	/** The query of {@link #changeMark}: one row, one column, never null. */
-	abstract String changeMarkQuery();
+	abstract String changeMarkQuery(Connection c) throws SQLException;
 
 	/** After a migration's commit or rollback: puts back what {@link #begin(Connection, SqlFile)} changed. */
 	public void afterMigration(Connection c) throws SQLException {

@@ -81,11 +81,13 @@ public final class PostgresDialect extends Dialect {
 	/**
 	 * The transaction's id once it has one: PostgreSQL gives a transaction an id at its first write
 	 * to a table or the catalog (each row and catalog entry carries it), not before.
-	 * {@code txid_current_if_assigned()} exists from PostgreSQL 10 on.
+	 * {@code pg_current_xact_id_if_assigned()} exists from PostgreSQL 13 on; before, the
+	 * {@code txid_} form it deprecates.
 	 */
 	@Override
-	String changeMarkQuery() {
-		return "SELECT coalesce(txid_current_if_assigned()::text, '')";
+	String changeMarkQuery(Connection c) throws SQLException {
+		return c.getMetaData().getDatabaseMajorVersion() >= 13 ? "SELECT coalesce(pg_current_xact_id_if_assigned()::text, '')"
+				: "SELECT coalesce(txid_current_if_assigned()::text, '')";
 	}
 
 	@Override

@@ -254,7 +254,7 @@ public final class SqliteDialect extends Dialect {
 	 * rows every INSERT, UPDATE and DELETE of this connection touched, trigger programs included.
 	 */
 	@Override
-	String changeMarkQuery() {
+	String changeMarkQuery(Connection c) {
 		return "SELECT (SELECT schema_version FROM pragma_schema_version) || ':' || total_changes()";
 	}
 
