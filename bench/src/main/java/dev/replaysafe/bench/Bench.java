@@ -199,11 +199,11 @@ public final class Bench {
 			Map<String, List<Sample.Run>> runs = rounds(group, options.engines, engine -> child(engine, prepared.get(engine), set));
 			runs.forEach((engine, millis) -> samples.add(Sample.of(group, engine, millis)));
 			if (runs.containsKey(Engine.WARM_FLOOR) && runs.containsKey("replaysafe") && runs.containsKey("flyway")) {
-				double floor = median(runs.get(Engine.WARM_FLOOR));
-				double replaysafe = median(runs.get("replaysafe"));
+				double floor = Sample.medianOf(runs.get(Engine.WARM_FLOOR));
+				double replaysafe = Sample.medianOf(runs.get("replaysafe"));
 				notes.add(String.format(java.util.Locale.ROOT, "warm %d %s: replaysafe %.0f ms, the floor (%s: read and hash "
 						+ "the ups, read the history) %.0f ms, +%.0f ms; the floor itself is %.2f× Flyway", set.size(),
-						kind.label(), replaysafe, Engine.WARM_FLOOR, floor, replaysafe - floor, floor / median(runs.get("flyway"))));
+						kind.label(), replaysafe, Engine.WARM_FLOOR, floor, replaysafe - floor, floor / Sample.medianOf(runs.get("flyway"))));
 			}
 		}
 		finally {
@@ -329,7 +329,7 @@ public final class Bench {
 			String one = engine + " × 1";
 			String many = engine + " × " + processes;
 			if (runs.containsKey(one)) {
-				notes.add(cpuNormalised(engine, processes, median(runs.get(one)), median(runs.get(many)),
+				notes.add(cpuNormalised(engine, processes, Sample.medianOf(runs.get(one)), Sample.medianOf(runs.get(many)),
 						medianOfMeasured(busy.get(one)), medianOfMeasured(busy.get(many))));
 			}
 		}
@@ -341,26 +341,21 @@ public final class Bench {
 	 * that wall time, and the least a machine with a core per instance could take (neither less than
 	 * one process alone nor than that CPU spread over one core each).
 	 */
-	static String cpuNormalised(String engine, int processes, double wallOne, double wallMany, long busyOne, long busyMany) {
+	static String cpuNormalised(String engine, int processes, double wallOne, double wallMany, double busyOne,
+			double busyMany) {
 		int cores = Runtime.getRuntime().availableProcessors();
-		double perCore = Math.max(wallOne, busyMany / (double) processes);
-		return String.format(java.util.Locale.ROOT, "concurrent %s: × %d used %d ms of machine CPU (× 1: %d ms, %.2f× as much "
+		double perCore = Math.max(wallOne, busyMany / processes);
+		return String.format(java.util.Locale.ROOT, "concurrent %s: × %d used %.0f ms of machine CPU (× 1: %.0f ms, %.2f× as much "
 				+ "work), %.0f %% of %d cores over its %.0f ms; %.2f× × 1 in wall time, %.2f× in CPU; with a core per instance "
-				+ "at least %.0f ms (%.2f× × 1)", engine, processes, busyMany, busyOne, busyMany / (double) busyOne,
-				100 * busyMany / (cores * wallMany), cores, wallMany, wallMany / wallOne, busyMany / (double) busyOne, perCore,
+				+ "at least %.0f ms (%.2f× × 1)", engine, processes, busyMany, busyOne, busyMany / busyOne,
+				100 * busyMany / (cores * wallMany), cores, wallMany, wallMany / wallOne, busyMany / busyOne, perCore,
 				perCore / wallOne);
 	}
 
-	private static double median(List<Sample.Run> runs) {
-		List<Double> sorted = runs.stream().map(Sample.Run::millis).sorted().toList();
-		return sorted.get(sorted.size() / 2);
-	}
-
 	/** The median of the measured rounds: the last {@code runs} values (the warm-up rounds come first). */
-	private long medianOfMeasured(List<Long> values) {
-		List<Long> sorted = values.subList(values.size() - Math.min(options.runs, values.size()), values.size()).stream()
-			.sorted().toList();
-		return sorted.get(sorted.size() / 2);
+	private double medianOfMeasured(List<Long> values) {
+		return Sample.median(values.subList(values.size() - Math.min(options.runs, values.size()), values.size()).stream()
+			.map(Long::doubleValue).toList());
 	}
 
 	/**
@@ -527,7 +522,7 @@ public final class Bench {
 			else {
 				// replaysafe-never is replaysafe with another option: the same jars; history-read prepares with replaysafe.
 				keep = in(path, "base")
-						|| in(path, role.startsWith("replaysafe") || role.equals("history-read") ? "replaysafe" : role);
+						|| in(path, role.startsWith("replaysafe") || role.equals(Engine.WARM_FLOOR) ? "replaysafe" : role);
 			}
 			if (keep) {
 				kept.add(entry);

@@ -44,7 +44,13 @@ public record Sample(Group group, String engine, List<Double> millis, List<Doubl
 		return median(cpuMillis);
 	}
 
-	private static double median(List<Double> values) {
+	/** The median of runs' times, as {@link #median()} takes it. */
+	static double medianOf(List<Run> runs) {
+		return median(runs.stream().map(Run::millis).toList());
+	}
+
+	/** The middle value, or the mean of the two middle ones. */
+	static double median(List<Double> values) {
 		List<Double> sorted = values.stream().sorted().toList();
 		int n = sorted.size();
 		return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -88,32 +88,27 @@ class ChangeMarkTest {
 		setUp(db);
 		if (db.kind() == TestDatabase.SQLITE) {
 			db.execute("CREATE TRIGGER v_insert INSTEAD OF INSERT ON v BEGIN INSERT INTO log VALUES (NEW.id); END");
-			// SQLite counts no change for the view itself, only the trigger program's own insert.
-			assertThat(moves(db, "INSERT INTO v VALUES (5, 'e')")).isTrue();
 		}
 		else {
 			db.execute("CREATE FUNCTION log_it() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO log VALUES (NEW.id); "
 					+ "RETURN NULL; END $$",
 					"CREATE TRIGGER v_insert INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION log_it()");
-			assertThat(moves(db, "INSERT INTO v VALUES (5, 'e')")).isTrue();
 		}
+		// SQLite counts no change for the view itself, only the trigger program's own insert.
+		assertThat(moves(db, "INSERT INTO v VALUES (5, 'e')")).isTrue();
 	}
 
 	@Test
 	void onPostgresqlWritesInsideCodeAndToTheCatalogMoveIt() throws SQLException {
 		try (Db db = TestDatabase.POSTGRES.create()) {
-			onPostgresql(db);
+			setUp(db);
+			for (String write : List.of("DO $$ BEGIN INSERT INTO log VALUES (1); END $$", "TRUNCATE log",
+					"COMMENT ON TABLE t IS 'x'", "CREATE OR REPLACE VIEW v AS SELECT id, name FROM t",
+					"CREATE SEQUENCE s", "CREATE TYPE mood AS ENUM ('ok')")) {
+				assertThat(moves(db, write)).as(write).isTrue();
+			}
+			assertThat(moves(db, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM t) THEN INSERT INTO log VALUES (1); END IF; END $$"))
+				.as("a guarded DO block that finds its work done").isFalse();
 		}
-	}
-
-	private static void onPostgresql(Db db) throws SQLException {
-		setUp(db);
-		for (String write : List.of("DO $$ BEGIN INSERT INTO log VALUES (1); END $$", "TRUNCATE log",
-				"COMMENT ON TABLE t IS 'x'", "CREATE OR REPLACE VIEW v AS SELECT id, name FROM t",
-				"CREATE SEQUENCE s", "CREATE TYPE mood AS ENUM ('ok')")) {
-			assertThat(moves(db, write)).as(write).isTrue();
-		}
-		assertThat(moves(db, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM t) THEN INSERT INTO log VALUES (1); END IF; END $$"))
-			.as("a guarded DO block that finds its work done").isFalse();
 	}
 }
